@@ -1,1 +1,564 @@
+//! English part-of-speech tagger, lemmatiser and dependency parser trained on
+//! UD English-EWT: averaged perceptrons, a greedy arc-eager parser with a
+//! dynamic oracle, compact quantised models embedded in the crate.
+//!
+//! Head convention: [`ParsedSentence::head`] is 1-based like CoNLL-U, with 0
+//! meaning the root. Reported LAS uses the main relation (the part of the
+//! label before `:`), as in the CoNLL 2018 shared task; `las_full` compares
+//! full labels.
 
+pub mod binio;
+pub mod conllu;
+pub mod hash;
+pub mod lemma;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+
+use anyhow::{bail, Context as _, Result};
+use binio::{Reader, Writer};
+use conllu::{Sentence, Token};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use hash::{hash_str, mix};
+use lemma::Lemmatizer;
+use parser::{Context, Parser, TrainSent};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Instant;
+use tagger::{Tagger, WordInfo};
+
+/// Training passes over the data for the tagger.
+pub const TAGGER_EPOCHS: usize = 10;
+/// Folds for the tagger's jack-knifed first pass (0 = single-pass tagger).
+pub const TAGGER_FOLDS: usize = 4;
+/// Training passes over the data for the parser.
+pub const PARSER_EPOCHS: usize = 15;
+/// Folds used to produce jack-knifed predicted tags for parser training.
+pub const JACKKNIFE_FOLDS: usize = 4;
+
+const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG1";
+const PARSER_MAGIC: &[u8; 8] = b"DYADPAR1";
+
+static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin.gz");
+static PARSER_BYTES: &[u8] = include_bytes!("../../../models/parser.bin.gz");
+
+/// Tagged, lemmatised and parsed sentence (all vectors have one entry per word).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedSentence {
+    /// The input words.
+    pub words: Vec<String>,
+    /// Universal POS tags.
+    pub upos: Vec<String>,
+    /// Penn Treebank tags.
+    pub xpos: Vec<String>,
+    /// Lemmas.
+    pub lemma: Vec<String>,
+    /// Heads, 1-based; 0 means the word is the root.
+    pub head: Vec<usize>,
+    /// Universal dependency relations (with subtypes such as `nsubj:pass`).
+    pub deprel: Vec<String>,
+}
+
+impl ParsedSentence {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+    /// True for an empty sentence.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+    /// 0-based index of the head of word `i` (0-based), `None` for the root.
+    pub fn head_index(&self, i: usize) -> Option<usize> {
+        match self.head.get(i) {
+            Some(&h) if h > 0 => Some(h - 1),
+            _ => None,
+        }
+    }
+    /// 0-based indices of the dependents of word `i` (0-based).
+    pub fn dependents(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.head
+            .iter()
+            .enumerate()
+            .filter(move |(_, &h)| h == i + 1)
+            .map(|(j, _)| j)
+    }
+    /// Converts to CoNLL-U tokens.
+    pub fn tokens(&self) -> Vec<Token> {
+        (0..self.len())
+            .map(|i| Token {
+                form: self.words[i].clone(),
+                lemma: self.lemma[i].clone(),
+                upos: self.upos[i].clone(),
+                xpos: self.xpos[i].clone(),
+                head: self.head[i],
+                deprel: self.deprel[i].clone(),
+            })
+            .collect()
+    }
+}
+
+/// Renders one parsed sentence as a CoNLL-U block (ending with a blank line).
+pub fn to_conllu(s: &ParsedSentence) -> String {
+    let mut out = String::new();
+    conllu::write_tokens(&mut out, &s.tokens());
+    out.push('\n');
+    out
+}
+
+/// Accuracy figures in percent over gold-tokenised sentences.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scores {
+    /// Sentences evaluated.
+    pub sentences: usize,
+    /// Words evaluated.
+    pub tokens: usize,
+    /// UPOS accuracy.
+    pub upos: f64,
+    /// XPOS accuracy.
+    pub xpos: f64,
+    /// Lemma accuracy.
+    pub lemma: f64,
+    /// Unlabelled attachment score.
+    pub uas: f64,
+    /// Labelled attachment score on the main relation (before `:`).
+    pub las: f64,
+    /// Labelled attachment score on full labels.
+    pub las_full: f64,
+}
+
+impl std::fmt::Display for Scores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} sentences, {} words: UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2} (full labels {:.2})",
+            self.sentences, self.tokens, self.upos, self.xpos, self.lemma, self.uas, self.las, self.las_full
+        )
+    }
+}
+
+/// What a training run did.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Progress lines.
+    pub log: Vec<String>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Scores on the dev file (parser figures are zero after tagger-only training).
+    pub dev: Scores,
+    /// Written model file.
+    pub model_path: String,
+    /// Model file size in bytes.
+    pub model_bytes: u64,
+}
+
+/// Tagger, lemmatiser and parser together.
+pub struct Model {
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    parser: Parser,
+    tag_hash: Vec<u64>,
+}
+
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut e = GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes)?;
+    Ok(e.finish()?)
+}
+
+fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
+    let raw = gunzip(gz).context("decompressing tagger model")?;
+    if raw.len() < 8 || &raw[..8] != TAGGER_MAGIC {
+        bail!("not a dyad tagger model");
+    }
+    let mut r = Reader::new(&raw[8..]);
+    let t = Tagger::read(&mut r)?;
+    let l = Lemmatizer::read(&mut r)?;
+    Ok((t, l))
+}
+
+fn read_parser(gz: &[u8]) -> Result<Parser> {
+    let raw = gunzip(gz).context("decompressing parser model")?;
+    if raw.len() < 8 || &raw[..8] != PARSER_MAGIC {
+        bail!("not a dyad parser model");
+    }
+    Parser::read(&mut Reader::new(&raw[8..]))
+}
+
+fn write_tagger(t: &Tagger, l: &Lemmatizer, out: &Path) -> Result<u64> {
+    let mut w = Writer::default();
+    w.buf.extend_from_slice(TAGGER_MAGIC);
+    t.write(&mut w);
+    l.write(&mut w);
+    write_file(out, &gzip(&w.buf)?)
+}
+
+fn write_parser(p: &Parser, out: &Path) -> Result<u64> {
+    let mut w = Writer::default();
+    w.buf.extend_from_slice(PARSER_MAGIC);
+    p.write(&mut w);
+    write_file(out, &gzip(&w.buf)?)
+}
+
+fn write_file(out: &Path, bytes: &[u8]) -> Result<u64> {
+    if let Some(d) = out.parent() {
+        if !d.as_os_str().is_empty() {
+            std::fs::create_dir_all(d)?;
+        }
+    }
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
+    Ok(bytes.len() as u64)
+}
+
+fn tag_hash(upos: &str, xpos: &str) -> u64 {
+    mix(hash_str(upos), hash_str(xpos))
+}
+
+impl Model {
+    /// Builds a model from gzipped tagger and parser model bytes.
+    pub fn from_bytes(tagger_gz: &[u8], parser_gz: &[u8]) -> Result<Model> {
+        let (tagger, lemmatizer) = read_tagger(tagger_gz)?;
+        let parser = read_parser(parser_gz)?;
+        Ok(Model::assemble(tagger, lemmatizer, parser))
+    }
+
+    fn assemble(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
+        let tag_hash = tagger.tags.iter().map(|(u, x)| tag_hash(u, x)).collect();
+        Model {
+            tagger,
+            lemmatizer,
+            parser,
+            tag_hash,
+        }
+    }
+
+    /// Loads model files from disk.
+    pub fn load(tagger_path: &Path, parser_path: &Path) -> Result<Model> {
+        let t = std::fs::read(tagger_path)
+            .with_context(|| format!("reading {}", tagger_path.display()))?;
+        let p = std::fs::read(parser_path)
+            .with_context(|| format!("reading {}", parser_path.display()))?;
+        Model::from_bytes(&t, &p)
+    }
+
+    /// Loads the model embedded in the crate (trained on UD English-EWT).
+    pub fn load_default() -> Result<Model> {
+        Model::from_bytes(TAGGER_BYTES, PARSER_BYTES)
+    }
+
+    /// Tags, lemmatises and parses pre-tokenised words.
+    pub fn parse(&self, words: &[&str]) -> ParsedSentence {
+        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
+        let tags = self.tagger.tag_infos(&infos);
+        let ctx = Context::new(
+            infos.iter().map(|i| (i.lower, i.suf[2])),
+            tags.iter().map(|&t| self.tag_hash[t as usize]),
+        );
+        let (heads, labels) = self.parser.parse(&ctx);
+        let mut out = ParsedSentence {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            ..Default::default()
+        };
+        for (i, &t) in tags.iter().enumerate() {
+            let (u, x) = &self.tagger.tags[t as usize];
+            out.lemma.push(self.lemmatizer.lemma(words[i], x));
+            out.upos.push(u.clone());
+            out.xpos.push(x.clone());
+        }
+        out.head = heads;
+        out.deprel = labels
+            .iter()
+            .map(|&l| self.parser.labels[l as usize].clone())
+            .collect();
+        out
+    }
+}
+
+/// The embedded model, loaded once.
+pub fn default_model() -> Result<&'static Model> {
+    static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
+    M.get_or_init(|| Model::load_default().map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("loading embedded parser model: {e}"))
+}
+
+/// Parses words with the embedded model. Should the embedded model fail to
+/// load (it is checked by the tests), every word is tagged `X` and attached
+/// to the first word.
+pub fn parse(words: &[&str]) -> ParsedSentence {
+    match default_model() {
+        Ok(m) => m.parse(words),
+        Err(_) => ParsedSentence {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            upos: vec!["X".into(); words.len()],
+            xpos: vec!["XX".into(); words.len()],
+            lemma: words.iter().map(|w| w.to_lowercase()).collect(),
+            head: (0..words.len()).map(|i| usize::from(i > 0)).collect(),
+            deprel: (0..words.len())
+                .map(|i| if i == 0 { "root" } else { "dep" }.to_string())
+                .collect(),
+        },
+    }
+}
+
+fn main_rel(l: &str) -> &str {
+    l.split(':').next().unwrap_or(l)
+}
+
+/// Scores `model` against gold sentences.
+pub fn evaluate_sentences(model: &Model, gold: &[Sentence]) -> Scores {
+    let mut c = [0usize; 6];
+    let mut n = 0usize;
+    for s in gold {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let p = model.parse(&words);
+        for (i, t) in s.tokens.iter().enumerate() {
+            n += 1;
+            c[0] += (p.upos[i] == t.upos) as usize;
+            c[1] += (p.xpos[i] == t.xpos) as usize;
+            c[2] += (p.lemma[i] == t.lemma) as usize;
+            if p.head[i] == t.head {
+                c[3] += 1;
+                c[4] += (main_rel(&p.deprel[i]) == main_rel(&t.deprel)) as usize;
+                c[5] += (p.deprel[i] == t.deprel) as usize;
+            }
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    Scores {
+        sentences: gold.len(),
+        tokens: n,
+        upos: pct(c[0]),
+        xpos: pct(c[1]),
+        lemma: pct(c[2]),
+        uas: pct(c[3]),
+        las: pct(c[4]),
+        las_full: pct(c[5]),
+    }
+}
+
+/// Reads a CoNLL-U file (plain or gzipped) and scores `model` on it with gold tokenisation.
+pub fn evaluate(model: &Model, conllu_path: &Path) -> Result<Scores> {
+    let gold = conllu::read_file(conllu_path)?;
+    Ok(evaluate_sentences(model, &gold))
+}
+
+/// Parses every sentence of a CoNLL-U file (using its tokenisation) and returns CoNLL-U text.
+pub fn parse_conllu(model: &Model, conllu_path: &Path) -> Result<String> {
+    let mut sents = conllu::read_file(conllu_path)?;
+    for s in &mut sents {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        s.tokens = model.parse(&words).tokens();
+    }
+    Ok(conllu::write(&sents))
+}
+
+/// Trains the tagger and lemmatiser on `train`, reports dev accuracy and writes the model to `out`.
+pub fn train_tagger(train: &Path, dev: &Path, out: &Path, seed: u64) -> Result<Report> {
+    let start = Instant::now();
+    let tr = conllu::read_file(train)?;
+    let dv = conllu::read_file(dev)?;
+    let mut log = Vec::new();
+    let mut logf = |s: String| {
+        eprintln!("{s}");
+        log.push(s);
+    };
+    let t = tagger::train(&tr, TAGGER_EPOCHS, TAGGER_FOLDS, seed, &mut logf);
+    let l = Lemmatizer::train(&tr);
+    let (u, x) = tagger::accuracy(&t, &dv);
+    let bytes = write_tagger(&t, &l, out)?;
+    let mut lemma_ok = 0usize;
+    let mut n = 0usize;
+    for s in &dv {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tags = t.tag(&words);
+        for (tok, &tg) in s.tokens.iter().zip(&tags) {
+            n += 1;
+            lemma_ok += (l.lemma(&tok.form, &t.tags[tg as usize].1) == tok.lemma) as usize;
+        }
+    }
+    let dev_scores = Scores {
+        sentences: dv.len(),
+        tokens: n,
+        upos: u,
+        xpos: x,
+        lemma: 100.0 * lemma_ok as f64 / n.max(1) as f64,
+        ..Default::default()
+    };
+    logf(format!(
+        "tagger dev: UPOS {:.2} XPOS {:.2} lemma {:.2}",
+        dev_scores.upos, dev_scores.xpos, dev_scores.lemma
+    ));
+    Ok(Report {
+        log,
+        seconds: start.elapsed().as_secs_f64(),
+        dev: dev_scores,
+        model_path: out.display().to_string(),
+        model_bytes: bytes,
+    })
+}
+
+/// Trains the parser on `train` with jack-knifed predicted tags, writes it to
+/// `out`, and scores it on `dev` together with the tagger at `tagger_model`.
+pub fn train_parser(
+    train: &Path,
+    dev: &Path,
+    tagger_model: &Path,
+    out: &Path,
+    seed: u64,
+) -> Result<Report> {
+    let start = Instant::now();
+    let tr = conllu::read_file(train)?;
+    let dv = conllu::read_file(dev)?;
+    let tagger_bytes = std::fs::read(tagger_model)
+        .with_context(|| format!("reading {}", tagger_model.display()))?;
+    let (full_tagger, lemmatizer) = read_tagger(&tagger_bytes)?;
+    let mut log = Vec::new();
+    let mut logf = |s: String| {
+        eprintln!("{s}");
+        log.push(s);
+    };
+    // Jack-knifed tags: each fold is tagged by a tagger trained on the others.
+    let mut pred_tags: Vec<Vec<u64>> = vec![Vec::new(); tr.len()];
+    for fold in 0..JACKKNIFE_FOLDS {
+        let rest: Vec<Sentence> = tr
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % JACKKNIFE_FOLDS != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let t = tagger::train(
+            &rest,
+            TAGGER_EPOCHS,
+            TAGGER_FOLDS,
+            seed ^ (fold as u64 + 1),
+            &mut |_| {},
+        );
+        let mut ok = 0usize;
+        let mut n = 0usize;
+        for (i, s) in tr
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % JACKKNIFE_FOLDS == fold)
+        {
+            let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            let tags = t.tag(&words);
+            for (tok, &tg) in s.tokens.iter().zip(&tags) {
+                n += 1;
+                ok += (t.tags[tg as usize].0 == tok.upos) as usize;
+            }
+            pred_tags[i] = tags
+                .iter()
+                .map(|&tg| {
+                    let (u, x) = &t.tags[tg as usize];
+                    tag_hash(u, x)
+                })
+                .collect();
+        }
+        logf(format!(
+            "jack-knife fold {}: UPOS {:.2}%",
+            fold + 1,
+            100.0 * ok as f64 / n.max(1) as f64
+        ));
+    }
+    let mut labels: Vec<String> = Vec::new();
+    let (data, nonproj) = parser_data(&tr, &pred_tags, &mut labels, true)?;
+    // Dev sentences with the full tagger's predicted tags, for choosing the epoch.
+    let dev_tags: Vec<Vec<u64>> = dv
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            full_tagger
+                .tag(&words)
+                .iter()
+                .map(|&tg| {
+                    let (u, x) = &full_tagger.tags[tg as usize];
+                    tag_hash(u, x)
+                })
+                .collect()
+        })
+        .collect();
+    let (dev_data, _) = parser_data(&dv, &dev_tags, &mut labels, false)?;
+    logf(format!(
+        "{} training sentences ({} projectivised), {} labels",
+        data.len(),
+        nonproj,
+        labels.len()
+    ));
+    let p = parser::train(&data, &dev_data, labels, PARSER_EPOCHS, seed, &mut logf);
+    let bytes = write_parser(&p, out)?;
+    let model = Model::assemble(full_tagger, lemmatizer, p);
+    let dev_scores = evaluate_sentences(&model, &dv);
+    logf(format!("dev: {dev_scores}"));
+    Ok(Report {
+        log,
+        seconds: start.elapsed().as_secs_f64(),
+        dev: dev_scores,
+        model_path: out.display().to_string(),
+        model_bytes: bytes,
+    })
+}
+
+/// Converts gold sentences and predicted tag hashes into parser training
+/// items; new labels are added to `labels` only when `grow` is set (sentences
+/// with unknown labels are skipped otherwise). Returns the items and how many
+/// trees were projectivised.
+fn parser_data(
+    sents: &[Sentence],
+    tags: &[Vec<u64>],
+    labels: &mut Vec<String>,
+    grow: bool,
+) -> Result<(Vec<TrainSent>, usize)> {
+    let mut data = Vec::with_capacity(sents.len());
+    let mut nonproj = 0usize;
+    'sent: for (s, tags) in sents.iter().zip(tags) {
+        let mut heads = vec![0usize];
+        let mut lab = vec![0u8];
+        for t in &s.tokens {
+            heads.push(t.head);
+            let ix = match labels.iter().position(|l| *l == t.deprel) {
+                Some(i) => i,
+                None if grow => {
+                    labels.push(t.deprel.clone());
+                    labels.len() - 1
+                }
+                None => continue 'sent,
+            };
+            lab.push(ix as u8);
+        }
+        if labels.len() > 64 {
+            bail!("too many dependency labels ({})", labels.len());
+        }
+        if heads.iter().skip(1).filter(|&&h| h == 0).count() != 1 {
+            continue;
+        }
+        let orig = heads.clone();
+        if grow {
+            parser::projectivize(&mut heads);
+        }
+        if heads != orig {
+            nonproj += 1;
+        }
+        let ctx = Context::new(
+            s.tokens.iter().map(|t| {
+                let wi = WordInfo::new(&t.form);
+                (wi.lower, wi.suf[2])
+            }),
+            tags.iter().copied(),
+        );
+        data.push(TrainSent {
+            ctx,
+            heads,
+            labels: lab,
+        });
+    }
+    Ok((data, nonproj))
+}

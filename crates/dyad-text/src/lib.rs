@@ -11,7 +11,7 @@ mod tokens;
 
 pub use charmap::CharMap;
 pub use sentences::split_sentences;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{normalize, tokenize, Token, TokenKind};
 
 /// A half-open byte range `[start, end)` into the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -1,0 +1,261 @@
+//! Coreference: groups mentions into entities ("Dong Jun" … "Dong"), and
+//! points pronouns ("he", "his") and reciprocal phrases ("the two sides") at
+//! the entities they stand for.
+
+use dyad_kb::Kb;
+
+use crate::doc::Doc;
+use crate::lexicon::Pronoun;
+use crate::mentions::{EntityData, MentionData, MentionKind};
+
+fn name_tokens(n: &str) -> Vec<String> {
+    n.split_whitespace().map(|w| w.to_lowercase()).collect()
+}
+
+/// Same person when one name's words all appear in the other's ("Dong" ⊂ "Dong Jun").
+fn same_person(a: &str, b: &str) -> bool {
+    let ta = name_tokens(a);
+    let tb = name_tokens(b);
+    if ta.is_empty() || tb.is_empty() {
+        return false;
+    }
+    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+    short.iter().all(|w| long.contains(w))
+}
+
+fn merge_info(e: &mut EntityData, m: &MentionData) {
+    if e.country.is_none() {
+        e.country = m.country.clone();
+    }
+    for s in &m.sectors {
+        if !e.sectors.contains(s) {
+            e.sectors.push(s.clone());
+        }
+    }
+    if e.title.is_none() {
+        e.title = m.title.clone();
+    }
+    if e.igo.is_none() {
+        e.igo = m.igo.clone();
+    }
+    if let Some(n) = &m.name {
+        if m.kind == MentionKind::Person && n.split_whitespace().count() > e.name.split_whitespace().count() {
+            e.name = n.clone();
+        }
+    }
+}
+
+fn entity_key_match(e: &EntityData, m: &MentionData, doc_text_lower: &str) -> bool {
+    match (e.kind, m.kind) {
+        (MentionKind::Person, MentionKind::Person) => {
+            m.name.as_deref().is_some_and(|n| same_person(&e.name, n))
+        }
+        (MentionKind::Organisation, MentionKind::Organisation) | (MentionKind::Igo, MentionKind::Igo) => {
+            match (&m.name, &m.igo) {
+                (Some(n), _) if n.eq_ignore_ascii_case(&e.name) => true,
+                (_, Some(i)) => e.igo.as_deref() == Some(i.as_str()) && m.name.is_none(),
+                _ => false,
+            }
+        }
+        (MentionKind::Country, MentionKind::Country) => e.country.is_some() && e.country == m.country,
+        (MentionKind::Group, MentionKind::Group) => {
+            e.country == m.country && e.sectors.first() == m.sectors.first() && e.name.to_lowercase() == doc_text_lower
+        }
+        _ => false,
+    }
+}
+
+/// Builds entities from mentions and resolves pronouns and reciprocal phrases.
+pub fn resolve(doc: &mut Doc, kb: &Kb) {
+    let mut entities: Vec<EntityData> = Vec::new();
+    let n = doc.mentions.len();
+    for k in 0..n {
+        let m = doc.mentions[k].clone();
+        if m.modifier || m.kind == MentionKind::Outlet {
+            continue;
+        }
+        if let Some(host) = m.appos_of {
+            // Index of the host mention within this sentence's list: find by sentence order.
+            let base = doc.mentions.iter().position(|x| x.sent == m.sent).unwrap_or(0);
+            let h = base + host;
+            if h < n {
+                if let Some(eid) = doc.mentions[h].entity {
+                    entities[eid].mentions.push(k);
+                    doc.mentions[k].entity = Some(eid);
+                }
+            }
+            continue;
+        }
+        match m.kind {
+            MentionKind::Pronoun(_) | MentionKind::Reciprocal => continue,
+            _ => {}
+        }
+        let text_lower = doc.slice(m.span).to_lowercase();
+        let found = entities.iter().position(|e| entity_key_match(e, &m, &text_lower));
+        let eid = match found {
+            Some(eid) => {
+                merge_info(&mut entities[eid], &m);
+                eid
+            }
+            None => {
+                let name = match (&m.name, m.kind, &m.country) {
+                    (Some(n), _, _) => n.clone(),
+                    (None, MentionKind::Country, Some(c)) => kb
+                        .geo
+                        .country(c)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| c.clone()),
+                    _ => doc.slice(m.span).to_string(),
+                };
+                entities.push(EntityData {
+                    name,
+                    kind: m.kind,
+                    country: m.country.clone(),
+                    sectors: m.sectors.clone(),
+                    title: m.title.clone(),
+                    igo: m.igo.clone(),
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            }
+        };
+        entities[eid].mentions.push(k);
+        doc.mentions[k].entity = Some(eid);
+    }
+    // Mentions of a person take the entity's country/sector when they lack them ("Dong").
+    for k in 0..n {
+        if let Some(eid) = doc.mentions[k].entity {
+            let e = &entities[eid];
+            let m = &mut doc.mentions[k];
+            if m.country.is_none() {
+                m.country = e.country.clone();
+            }
+            if m.sectors.is_empty() {
+                m.sectors = e.sectors.clone();
+            }
+            if m.kind == MentionKind::Person {
+                if m.title.is_none() {
+                    m.title = e.title.clone();
+                }
+                m.name = Some(e.name.clone());
+            }
+        }
+    }
+
+    // Pronouns and reciprocal phrases.
+    for k in 0..n {
+        let kind = doc.mentions[k].kind;
+        let refers = match kind {
+            MentionKind::Pronoun(p) => pronoun_candidates(doc, &entities, k, p),
+            MentionKind::Reciprocal => reciprocal_pair(doc, &entities, k),
+            _ => continue,
+        };
+        doc.mentions[k].refers = refers;
+    }
+    doc.entities = entities;
+}
+
+fn is_person_entity(doc: &Doc, m: &MentionData) -> bool {
+    let _ = doc;
+    m.kind == MentionKind::Person && m.entity.is_some()
+}
+
+/// Candidate entities for a pronoun, best first.
+fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) -> Vec<usize> {
+    let me = &doc.mentions[k];
+    let mut out: Vec<usize> = Vec::new();
+    let push = |out: &mut Vec<usize>, e: usize| {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    };
+    // Cataphora: "During his visit to France, X held talks…" — a pronoun in a
+    // sentence-initial adverbial refers to the main clause's first person.
+    let sent = &doc.sentences[me.sent];
+    let first = sent.tokens.first().map(|t| t.norm.as_str()).unwrap_or("");
+    let comma_after = sent.tokens[me.tok_end..].iter().position(|t| t.norm == ",").map(|x| x + me.tok_end);
+    if p == Pronoun::Person && crate::lexicon::is_preposition(first) {
+        if let Some(c) = comma_after {
+            let no_person_before = !doc.mentions[..k].iter().any(|m| m.sent == me.sent && is_person_entity(doc, m));
+            if no_person_before {
+                if let Some(m) = doc.mentions[k + 1..]
+                    .iter()
+                    .find(|m| m.sent == me.sent && m.tok_start > c && is_person_entity(doc, m))
+                {
+                    push(&mut out, m.entity.unwrap_or(0));
+                }
+            }
+        }
+    }
+    // Recency within the last three sentences, then anywhere before.
+    for m in doc.mentions[..k].iter().rev() {
+        if me.sent - m.sent > 3 && !out.is_empty() {
+            break;
+        }
+        let Some(e) = m.entity else { continue };
+        let ok = match p {
+            Pronoun::Person => entities[e].kind == MentionKind::Person,
+            Pronoun::Plural => matches!(entities[e].kind, MentionKind::Group | MentionKind::Country | MentionKind::Organisation | MentionKind::Igo),
+            Pronoun::Thing => matches!(entities[e].kind, MentionKind::Country | MentionKind::Organisation | MentionKind::Igo),
+        };
+        if ok {
+            push(&mut out, e);
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+/// The two most recent entities of different countries before mention `k`.
+fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
+    let me = &doc.mentions[k];
+    let mut out: Vec<usize> = Vec::new();
+    let mut countries: Vec<String> = Vec::new();
+    let mut consider = |m: &MentionData, out: &mut Vec<usize>| {
+        let Some(e) = m.entity else { return };
+        let Some(c) = entities[e].country.clone() else { return };
+        if countries.contains(&c) || out.len() >= 2 {
+            return;
+        }
+        countries.push(c);
+        out.push(e);
+    };
+    // People and countries first (the principals), then any other actor.
+    for principals in [true, false] {
+        for m in doc.mentions[..k].iter().rev() {
+            if m.sent + 4 < me.sent {
+                break;
+            }
+            if m.modifier || m.appos_of.is_some() {
+                continue;
+            }
+            if principals && !matches!(m.kind, MentionKind::Person | MentionKind::Country) {
+                continue;
+            }
+            consider(m, &mut out);
+            if out.len() == 2 {
+                break;
+            }
+        }
+    }
+    // Modifiers count as a last resort ("China-France relations … the two").
+    if out.len() < 2 {
+        for m in doc.mentions[..k].iter().rev() {
+            if m.sent + 4 < me.sent {
+                break;
+            }
+            let e_country = m.country.clone();
+            if let (true, Some(c)) = (m.modifier, e_country) {
+                if let Some(e) = entities.iter().position(|x| x.country.as_deref() == Some(c.as_str()) && x.kind == MentionKind::Country) {
+                    if !countries.contains(&c) && out.len() < 2 {
+                        countries.push(c);
+                        out.push(e);
+                    }
+                }
+            }
+        }
+    }
+    // Keep the order in which the document introduced them.
+    out.sort_by_key(|&e| entities[e].mentions.first().copied().unwrap_or(usize::MAX));
+    out
+}

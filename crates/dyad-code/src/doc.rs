@@ -1,0 +1,115 @@
+//! The document that flows through the pipeline: the text, its sentences and
+//! tokens, and the layers each later stage adds (dates, mentions, entities,
+//! places, events), all over byte spans of the original text.
+
+use chrono::NaiveDate;
+use dyad_text::{CharMap, Span, Token};
+
+use crate::dates::DateMention;
+use crate::mentions::{EntityData, MentionData};
+use crate::places::PlaceMention;
+
+/// One sentence with its tokens.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Vec<Token>,
+    /// Paragraph index (paragraphs are separated by line breaks).
+    pub paragraph: usize,
+}
+
+impl Sentence {
+    /// Lowercase token forms, for dictionary matching.
+    pub fn norms(&self) -> Vec<&str> {
+        self.tokens.iter().map(|t| t.norm.as_str()).collect()
+    }
+
+    /// Byte span covering tokens `[a, b)`.
+    pub fn tok_span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)
+    }
+}
+
+/// The document with every layer computed so far.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    pub id: String,
+    pub text: &'a str,
+    pub story_date: Option<NaiveDate>,
+    /// The outlet that published the story ("Global Times").
+    pub source: Option<String>,
+    pub sentences: Vec<Sentence>,
+    pub charmap: CharMap,
+    /// Time expressions, per sentence.
+    pub dates: Vec<Vec<DateMention>>,
+    /// Actor-like mentions (all sentences), in text order.
+    pub mentions: Vec<MentionData>,
+    /// Entities: clusters of mentions that name the same actor.
+    pub entities: Vec<EntityData>,
+    /// Place mentions, in text order.
+    pub places: Vec<PlaceMention>,
+    pub warnings: Vec<String>,
+}
+
+impl<'a> Doc<'a> {
+    /// Splits the text into sentences and tokens.
+    pub fn new(
+        id: String,
+        text: &'a str,
+        story_date: Option<NaiveDate>,
+        source: Option<String>,
+    ) -> Self {
+        let spans = dyad_text::split_sentences(text);
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut paragraph = 0usize;
+        let mut prev_end = 0usize;
+        for span in spans {
+            if sentences.is_empty() {
+                paragraph = 0;
+            } else if text[prev_end..span.start].contains('\n') {
+                paragraph += 1;
+            }
+            prev_end = span.end;
+            let tokens = dyad_text::tokenize(text, span);
+            if tokens.is_empty() {
+                continue;
+            }
+            sentences.push(Sentence {
+                span,
+                tokens,
+                paragraph,
+            });
+        }
+        let n = sentences.len();
+        Doc {
+            id,
+            text,
+            story_date,
+            source,
+            sentences,
+            charmap: CharMap::new(text),
+            dates: vec![Vec::new(); n],
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            places: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Char offsets of a byte span.
+    pub fn chars(&self, span: Span) -> (usize, usize) {
+        (
+            self.charmap.to_char(span.start),
+            self.charmap.to_char(span.end),
+        )
+    }
+
+    /// Original text of tokens `[a, b)` of sentence `s`.
+    pub fn tok_text(&self, s: usize, a: usize, b: usize) -> &'a str {
+        self.slice(self.sentences[s].tok_span(a, b))
+    }
+}

@@ -1,0 +1,640 @@
+//! Events: finds triggers with the CAMEO verb dictionary (verbs and light-verb
+//! nouns), maps their codes to PLOVER, and picks actor and recipient from the
+//! sentence around the trigger (subject; "with/for/to X"; direct object;
+//! passive "by X"; coordination; participles), with negation, modality,
+//! date and place.
+
+use dyad_kb::{Kb, TriggerMatch};
+
+use crate::dates::{DateMention, Precision};
+use crate::doc::Doc;
+use crate::lexicon as lx;
+use crate::mentions::{MentionData, MentionKind};
+
+/// A participant: the mention that names it and the entity it resolves to.
+#[derive(Debug, Clone)]
+pub struct Participant {
+    /// Index into `doc.mentions`.
+    pub mention: usize,
+    /// Resolved entity (through coreference), if any.
+    pub entity: Option<usize>,
+    /// How it was chosen ("subject", "with-object", "coordination", …).
+    pub role: String,
+}
+
+/// An event before it becomes a record.
+#[derive(Debug, Clone)]
+pub struct EventData {
+    pub sent: usize,
+    pub trigger: TriggerMatch,
+    pub cameo_code: String,
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub goldstein: f64,
+    pub quad_class: u8,
+    pub actors: Vec<Participant>,
+    pub recipients: Vec<Participant>,
+    pub negated: bool,
+    pub modality: &'static str,
+    /// Date: index into `doc.dates[sent]` or an inherited mention.
+    pub date: Option<DateMention>,
+    pub date_how: &'static str,
+    pub location: Option<crate::record::Location>,
+    pub location_how: &'static str,
+    pub confidence: f64,
+    pub coder: String,
+}
+
+/// Entity id of a mention, or of what a pronoun/reciprocal refers to.
+fn entities_of(doc: &Doc, k: usize) -> Vec<usize> {
+    let m = &doc.mentions[k];
+    match m.kind {
+        MentionKind::Pronoun(_) => m.refers.first().copied().into_iter().collect(),
+        MentionKind::Reciprocal => m.refers.clone(),
+        _ => m.entity.into_iter().collect(),
+    }
+}
+
+fn has_code(doc: &Doc, e: usize) -> bool {
+    let e = &doc.entities[e];
+    e.country.is_some() || !e.sectors.is_empty() || e.igo.is_some()
+}
+
+/// Mentions of sentence `s`, as (global index, mention).
+fn sentence_mentions<'d>(doc: &'d Doc, s: usize) -> impl Iterator<Item = (usize, &'d MentionData)> {
+    doc.mentions.iter().enumerate().filter(move |(_, m)| m.sent == s)
+}
+
+fn is_candidate(m: &MentionData) -> bool {
+    m.is_actor_like()
+}
+
+fn clause_start(norms: &[&str], head: usize) -> usize {
+    let mut i = head;
+    while i > 0 {
+        let w = norms[i - 1];
+        if w == ";" || w == ":" || matches!(w, "that" | "because" | "although" | "if" | "unless" | "whether" | "while") {
+            return i;
+        }
+        i -= 1;
+    }
+    0
+}
+
+fn clause_end(norms: &[&str], from: usize) -> usize {
+    let mut i = from;
+    while i < norms.len() {
+        let w = norms[i];
+        if w == ";" || w == ":" || matches!(w, "that" | "which" | "who" | "because" | "although" | "while" | "whereas" | "but" | "according") {
+            return i;
+        }
+        if w == "," && i + 1 < norms.len() && (lx::is_reporting_verb(norms[i + 1]) || norms[i + 1] == "according" || norms[i + 1].ends_with("ing")) {
+            return i;
+        }
+        i += 1;
+    }
+    norms.len()
+}
+
+/// Finds all events of the document.
+pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
+    let mut out: Vec<EventData> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let sent = &doc.sentences[s];
+        let norms = sent.norms();
+        let mut triggers = kb.verbs.find_triggers(&norms);
+        triggers.sort_by_key(|t| t.head);
+        // Drop triggers inside names ("Defense Ministry") and dates.
+        triggers.retain(|t| {
+            !sentence_mentions(doc, s).any(|(_, m)| {
+                m.tok_start <= t.head
+                    && t.head < m.tok_end
+                    && matches!(m.kind, MentionKind::Person | MentionKind::Organisation | MentionKind::Igo | MentionKind::Outlet | MentionKind::Country)
+            })
+        });
+        // Speech verbs introduce quotes, not events; nouns that are not event
+        // nouns ("the honor guard", "issues") are not triggers; a participle
+        // modifying a noun ("a statement released by") is not one either.
+        triggers.retain(|t| {
+            if lx::is_speech_only(norms[t.head]) {
+                return false;
+            }
+            let nominal = is_nominal(doc, s, &norms, t.head);
+            let extra_words = t.tokens.iter().any(|&i| i != t.head);
+            if nominal && !(extra_words || is_event_noun(norms[t.head])) {
+                return false;
+            }
+            let reduced_relative = norms[t.head].ends_with("ed")
+                && norms.get(t.head + 1) == Some(&"by")
+                && t.head > 0
+                && norms[t.head - 1].chars().all(|c| c.is_alphabetic())
+                && !lx::is_auxiliary(norms[t.head - 1])
+                && !sentence_mentions(doc, s).any(|(_, m)| m.tok_end == t.head);
+            // A gerund after a preposition is the content of something else
+            // ("a consensus on enhancing cooperation"), not an event.
+            let gerund_complement = norms[t.head].ends_with("ing")
+                && t.head > 0
+                && lx::is_preposition(norms[t.head - 1]);
+            !reduced_relative && !gerund_complement
+        });
+        let mut sent_events: Vec<EventData> = Vec::new();
+        for (ti, t) in triggers.iter().enumerate() {
+            let Some(info) = kb.cameo.get(&t.code) else { continue };
+            let Some(pl) = &info.plover else { continue };
+            // "agree that …", "welcome the fact that …": opinions, not events.
+            let after = t.tokens.iter().max().copied().unwrap_or(t.head) + 1;
+            if norms.get(after) == Some(&"that") && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT") {
+                continue;
+            }
+            let prev_events: Vec<&EventData> = sent_events.iter().collect();
+            let (actors, recipients) = participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
+            let Some(first) = actors.first() else { continue };
+            let Some(first_e) = first.entity else { continue };
+            if !has_code(doc, first_e) {
+                continue;
+            }
+            let negated = negated(&norms, t);
+            let modality = modality(&norms, t);
+            let mut ev = EventData {
+                sent: s,
+                trigger: t.clone(),
+                cameo_code: info.code.clone(),
+                event_type: pl.event_type.clone(),
+                mode: pl.mode.clone(),
+                contexts: pl.contexts.clone(),
+                goldstein: info.goldstein,
+                quad_class: info.quad_class,
+                actors,
+                recipients,
+                negated,
+                modality,
+                date: None,
+                date_how: "story",
+                location: None,
+                location_how: "",
+                confidence: 0.0,
+                coder: String::new(),
+            };
+            assign_date(doc, &norms, &mut ev, &out);
+            assign_location(doc, kb, &mut ev);
+            ev.confidence = confidence(doc, &ev);
+            ev.coder = format!(
+                "dict:{}:{} [{}] actor:{} recipient:{}",
+                t.block,
+                t.pattern.trim(),
+                t.code,
+                ev.actors.first().map(|p| p.role.as_str()).unwrap_or("-"),
+                ev.recipients.first().map(|p| p.role.as_str()).unwrap_or("-"),
+            );
+            sent_events.push(ev);
+        }
+        out.extend(sent_events);
+    }
+    dedupe(doc, out)
+}
+
+fn participant(doc: &Doc, k: usize, role: &str, avoid: &[usize]) -> Option<Participant> {
+    let ents = entities_of(doc, k);
+    let m = &doc.mentions[k];
+    // Pronouns: the first candidate not already taken by the other side.
+    let entity = if let MentionKind::Pronoun(_) = m.kind {
+        m.refers.iter().copied().find(|e| !avoid.contains(e))
+    } else {
+        ents.first().copied()
+    };
+    entity.map(|e| Participant {
+        mention: k,
+        entity: Some(e),
+        role: role.to_string(),
+    })
+}
+
+fn reciprocal_parts(doc: &Doc, k: usize, role: &str) -> Vec<Participant> {
+    doc.mentions[k]
+        .refers
+        .iter()
+        .map(|&e| Participant {
+            mention: k,
+            entity: Some(e),
+            role: format!("{role}:reciprocal"),
+        })
+        .collect()
+}
+
+/// Nouns that name events by themselves ("the visit", "talks", "the attack").
+fn is_event_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "visit" | "visits" | "talks" | "meeting" | "meetings" | "summit" | "negotiations"
+            | "consultations" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike"
+            | "strikes" | "bombing" | "bombings" | "invasion" | "protest" | "protests"
+            | "demonstration" | "demonstrations" | "sanctions" | "agreement" | "deal" | "treaty"
+            | "accord" | "ceasefire" | "truce" | "arrest" | "arrests" | "raid" | "raids"
+            | "clashes" | "assault" | "offensive" | "shelling" | "killing" | "killings"
+            | "massacre" | "kidnapping" | "abduction" | "blockade" | "embargo" | "boycott"
+            | "expulsion" | "deportation" | "mediation" | "aid" | "donation" | "investigation"
+            | "probe" | "inquiry" | "crackdown" | "riot" | "riots" | "rally" | "rallies"
+            | "march" | "strike's" | "visit's" | "trip" | "tour" | "call" | "phone"
+    )
+}
+
+/// True when the word at `head` is used as a noun (after an article,
+/// possessive, adjective or preposition) rather than as a verb.
+fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
+    if head == 0 {
+        return true;
+    }
+    let p = norms[head - 1];
+    if matches!(p, "his" | "her" | "their" | "its" | "our" | "my" | "your" | "'s" | "the" | "a" | "an") {
+        return true;
+    }
+    if lx::is_auxiliary(p)
+        || matches!(p, "to" | "not" | "n't" | "never" | "also" | "then" | "jointly" | "later" | "earlier" | "again" | "reportedly" | "officially" | "formally" | "recently" | "who" | "which" | "that" | "and" | "or" | "," | "subsequently" | "repeatedly" | "immediately" | "allegedly")
+        || (p.ends_with("ly") && p.len() > 4)
+    {
+        return false;
+    }
+    // Right after a (non-modifier) mention: subject + verb.
+    if sentence_mentions(doc, s).any(|(_, m)| m.tok_end == head && !m.modifier) {
+        return false;
+    }
+    true
+}
+
+/// Chooses actors and recipients for trigger `t`.
+fn participants(
+    doc: &Doc,
+    s: usize,
+    norms: &[&str],
+    t: &TriggerMatch,
+    earlier: &[TriggerMatch],
+    prev_events: &[&EventData],
+) -> (Vec<Participant>, Vec<Participant>) {
+    let head = t.head;
+    let last = t.tokens.iter().max().copied().unwrap_or(head);
+    let ms: Vec<(usize, &MentionData)> = sentence_mentions(doc, s).filter(|(_, m)| is_candidate(m)).collect();
+    let cs = clause_start(norms, head);
+    let passive = head > 0
+        && matches!(norms[head - 1], "was" | "were" | "been" | "being" | "is" | "are" | "be")
+        && norms[head].ends_with("ed");
+
+    let mut actors: Vec<Participant> = Vec::new();
+    let mut recipients: Vec<Participant> = Vec::new();
+
+    // Slots given by the pattern.
+    if let Some(tt) = t.target_tok {
+        if let Some((k, _)) = ms.iter().find(|(_, m)| m.tok_start <= tt && tt < m.tok_end) {
+            if let Some(p) = participant(doc, *k, "pattern-target", &[]) {
+                recipients.push(p);
+            }
+        }
+    }
+    if let Some(st) = t.source_tok {
+        if let Some((k, _)) = ms.iter().find(|(_, m)| m.tok_start <= st && st < m.tok_end) {
+            if let Some(p) = participant(doc, *k, "pattern-source", &[]) {
+                actors.push(p);
+            }
+        }
+    }
+
+    // Nominal trigger with a possessive: "Dong's visit", "his visit".
+    if actors.is_empty() && head > 0 {
+        let (pk, poss) = if norms[head - 1] == "'s" && head >= 2 {
+            (head - 2, true)
+        } else {
+            (head - 1, matches!(norms[head - 1], "his" | "her" | "their" | "its"))
+        };
+        if poss {
+            if let Some((k, _)) = ms.iter().find(|(_, m)| m.tok_start <= pk && pk < m.tok_end) {
+                if let Some(p) = participant(doc, *k, "possessive", &[]) {
+                    actors.push(p);
+                }
+            }
+        }
+    }
+    // Nominal trigger with "by X": "the first visit by a Chinese minister".
+    let by_agent = |from: usize| -> Option<usize> {
+        if from < norms.len() && norms[from] == "by" {
+            ms.iter().find(|(_, m)| m.tok_start == from + 1 || (m.tok_start == from + 2 && lx::is_determiner(norms[from + 1]))).map(|(k, _)| *k)
+        } else {
+            None
+        }
+    };
+    if actors.is_empty() {
+        if let Some(k) = by_agent(last + 1) {
+            if let Some(p) = participant(doc, k, if passive { "passive-by" } else { "by" }, &[]) {
+                actors.push(p);
+            }
+        }
+    }
+
+    // Subject: nearest mention to the left in the clause, not inside a
+    // prepositional phrase, not the object of an earlier verb.
+    if actors.is_empty() {
+        let participle = norms[head].ends_with("ing") && head > 0 && norms[head - 1] == ",";
+        let coordinated = head > 0 && (norms[head - 1] == "and" || (head > 1 && norms[head - 2] == "and" && lx::is_future_cue(norms[head - 1])));
+        let prev_verb = earlier.iter().rev().find(|e| e.head < head);
+        if (participle || coordinated) && !prev_events.is_empty() {
+            // Shares the subject of the previous event in the sentence.
+            if let Some(pe) = prev_events.last() {
+                let mut a = pe.actors.clone();
+                for p in &mut a {
+                    p.role = if participle { "participle-subject".into() } else { "coordinated-subject".into() };
+                }
+                actors = a;
+            }
+        }
+        let nominal = is_nominal(doc, s, norms, head);
+        if actors.is_empty() && nominal && norms.get(last + 1) == Some(&"between") {
+            // "the meeting between the two ministers", "talks between X and Y".
+            for (k, m) in ms.iter().filter(|(_, m)| m.tok_start > last + 1 && m.tok_start <= last + 8) {
+                if doc.mentions[*k].kind == MentionKind::Reciprocal {
+                    actors.extend(reciprocal_parts(doc, *k, "between"));
+                    break;
+                } else if let Some(p) = participant(doc, *k, "between", &[]) {
+                    actors.push(p);
+                }
+                if norms.get(m.tok_end) != Some(&"and") {
+                    break;
+                }
+            }
+        }
+        if actors.is_empty() {
+            let prev_verb = if nominal { None } else { prev_verb };
+            let lower = prev_verb.map(|e| e.tokens.iter().max().copied().unwrap_or(e.head) + 1).unwrap_or(0).max(cs);
+            // "for X to VERB": X is the subject of the infinitive.
+            let for_subject = if head >= 2 && norms[head - 1] == "to" {
+                ms.iter().find(|(_, m)| m.tok_end == head - 1 && m.tok_start > 0 && norms[m.tok_start - 1] == "for")
+            } else {
+                None
+            };
+            let cand = for_subject.or_else(|| {
+                ms.iter()
+                    .rev()
+                    .filter(|(_, m)| m.tok_end <= head && m.tok_start >= lower)
+                    .find(|(_, m)| {
+                        let before = if m.tok_start > 0 { norms[m.tok_start - 1] } else { "" };
+                        !lx::is_preposition(before) || before == "as"
+                    })
+            });
+            // Coordinated subjects: "China and France signed …".
+            if let Some((k, m)) = cand {
+                let mut picked = vec![*k];
+                let mut start = m.tok_start;
+                while start >= 2 && norms[start - 1] == "and" {
+                    if let Some((k2, m2)) = ms.iter().find(|(_, x)| x.tok_end == start - 1) {
+                        picked.insert(0, *k2);
+                        start = m2.tok_start;
+                    } else {
+                        break;
+                    }
+                }
+                for k in picked {
+                    if doc.mentions[k].kind == MentionKind::Reciprocal {
+                        actors.extend(reciprocal_parts(doc, k, "subject"));
+                    } else if let Some(p) = participant(doc, k, "subject", &[]) {
+                        if !actors.iter().any(|a| a.entity == p.entity) {
+                            actors.push(p);
+                        }
+                    }
+                }
+            } else if participle || prev_verb.is_none() {
+                // A participle clause at the start: "Citing X, Reuters reported …" — no actor.
+            }
+        }
+    }
+
+    // Recipient: to the right of the trigger within the clause.
+    if recipients.is_empty() {
+        let ce = clause_end(norms, last + 1);
+        let next_verb = earlier.iter().find(|e| e.head > last).map(|e| e.head).unwrap_or(usize::MAX);
+        let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
+        let mut best: Option<(usize, &str)> = None;
+        for (k, m) in ms.iter().filter(|(_, m)| m.tok_start > last && m.tok_start < ce && m.tok_start < next_verb) {
+            let before = norms[m.tok_start - 1];
+            let before2 = if m.tok_start >= 2 { norms[m.tok_start - 2] } else { "" };
+            let prep = if lx::is_preposition(before) {
+                before
+            } else if lx::is_determiner(before) && lx::is_preposition(before2) {
+                before2
+            } else {
+                ""
+            };
+            let direct = m.tok_start == last + 1 || (m.tok_start == last + 2 && lx::is_determiner(norms[last + 1]));
+            let role = match prep {
+                "with" => "with",
+                "for" => "for",
+                "to" => "to",
+                "against" => "against",
+                "toward" | "towards" => "toward",
+                "on" => "on",
+                "between" => "between",
+                "from" => "from",
+                "" if direct => "object",
+                "" => "object-far",
+                _ => continue,
+            };
+            if passive && role == "by" {
+                continue;
+            }
+            // Skip mentions that are the same entity as the actor.
+            let ents = entities_of(doc, *k);
+            if ents.iter().all(|e| taken.contains(e)) && doc.mentions[*k].kind != MentionKind::Pronoun(lx::Pronoun::Person) {
+                continue;
+            }
+            best = Some((*k, role));
+            break;
+        }
+        if let Some((k, role)) = best {
+            if doc.mentions[k].kind == MentionKind::Reciprocal {
+                recipients.extend(reciprocal_parts(doc, k, role));
+            } else if let Some(p) = participant(doc, k, role, &taken) {
+                recipients.push(p);
+                // Coordinated recipients: "with France and Germany".
+                let mut end = doc.mentions[k].tok_end;
+                while end < norms.len() && (norms[end] == "and" || norms[end] == ",") {
+                    if let Some((k2, _)) = ms.iter().find(|(_, x)| x.tok_start == end + 1) {
+                        if let Some(p2) = participant(doc, *k2, role, &taken) {
+                            recipients.push(p2);
+                        }
+                        end = doc.mentions[*k2].tok_end;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    // Passive voice: the grammatical subject is the recipient.
+    if passive && actors.iter().all(|a| a.role != "passive-by") {
+        if let Some(a) = actors.first().cloned() {
+            if recipients.is_empty() {
+                let mut r = a;
+                r.role = "passive-subject".into();
+                recipients.push(r);
+                actors.clear();
+            }
+        }
+    }
+
+    // A reciprocal or compound actor with no recipient: code it as a dyad.
+    if recipients.is_empty() && actors.len() >= 2 {
+        let a0 = actors[0].entity;
+        let c0 = a0.and_then(|e| doc.entities[e].country.clone());
+        if let Some(other) = actors.iter().skip(1).find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0) {
+            recipients.push(other.clone());
+        }
+    }
+    // The same entity on both sides: drop the recipient.
+    if let (Some(a), Some(r)) = (actors.first(), recipients.first()) {
+        if a.entity == r.entity {
+            recipients.remove(0);
+        }
+    }
+    (actors, recipients)
+}
+
+fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
+    let lo = t.head.saturating_sub(4);
+    (lo..t.head).any(|i| {
+        matches!(norms[i], "not" | "n't" | "never" | "refused" | "refuses" | "refuse" | "declined" | "declines" | "failed" | "fails" | "cancelled" | "canceled" | "denied" | "denies" | "rejected" | "postponed")
+    })
+}
+
+fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
+    let lo = t.head.saturating_sub(4);
+    let window = &norms[lo..t.head];
+    if window.iter().any(|w| lx::is_hypothetical_cue(w)) {
+        return "hypothetical";
+    }
+    if window.iter().any(|w| matches!(*w, "will" | "would" | "shall" | "'ll")) {
+        return "future";
+    }
+    let to_inf = t.head > 0 && norms[t.head - 1] == "to";
+    if to_inf && window.iter().any(|w| matches!(*w, "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "scheduled" | "expected" | "set" | "going" | "due" | "aims" | "prepares" | "preparing" | "hopes" | "wants" | "seeks" | "seeking" | "vowed" | "vows" | "pledged" | "promised" | "agreed" | "decided" | "offered" | "proposed")) {
+        return "reported_plan";
+    }
+    "asserted"
+}
+
+/// Dates right after a reporting verb ("told the Global Times on Tuesday")
+/// date the report, not the event.
+fn is_report_date(doc: &Doc, s: usize, d: &DateMention) -> bool {
+    let sent = &doc.sentences[s];
+    let idx = sent.tokens.iter().position(|t| t.span.start >= d.span.start).unwrap_or(0);
+    let lo = idx.saturating_sub(8);
+    sent.tokens[lo..idx]
+        .iter()
+        .any(|t| lx::is_reporting_verb(&t.norm) || matches!(t.norm.as_str(), "statement" | "released" | "according"))
+}
+
+fn assign_date(doc: &Doc, norms: &[&str], ev: &mut EventData, earlier: &[EventData]) {
+    let _ = norms;
+    let s = ev.sent;
+    let sent = &doc.sentences[s];
+    let head_pos = sent.tokens[ev.trigger.head].span.start;
+    let best = doc.dates[s]
+        .iter()
+        .filter(|d| !is_report_date(doc, s, d))
+        .min_by_key(|d| (d.span.start as i64 - head_pos as i64).unsigned_abs());
+    if let Some(d) = best {
+        ev.date = Some(d.clone());
+        ev.date_how = "sentence";
+        return;
+    }
+    // Inherit from an earlier event of the same paragraph with a shared participant.
+    let para = sent.paragraph;
+    let mine: Vec<usize> = ev.actors.iter().chain(ev.recipients.iter()).filter_map(|p| p.entity).collect();
+    if let Some(prev) = earlier.iter().rev().find(|e| {
+        let p2 = doc.sentences[e.sent].paragraph;
+        (p2 == para || e.sent + 1 == s)
+            && e.date.is_some()
+            && e.actors.iter().chain(e.recipients.iter()).filter_map(|p| p.entity).any(|x| mine.contains(&x))
+    }) {
+        ev.date = prev.date.clone();
+        ev.date_how = "inherited";
+    }
+}
+
+fn assign_location(doc: &Doc, kb: &Kb, ev: &mut EventData) {
+    let s = ev.sent;
+    let head = ev.trigger.head;
+    // The place in the sentence nearest the trigger.
+    let in_sent = doc
+        .places
+        .iter()
+        .filter(|p| p.sent == s)
+        .min_by_key(|p| (p.tok_start as i64 - head as i64).unsigned_abs());
+    if let Some(p) = in_sent {
+        ev.location = Some(p.loc.clone());
+        ev.location_how = "sentence";
+        return;
+    }
+    // A visit takes place in the visited country.
+    let visit = ev.mode.as_deref() == Some("visit") || ev.cameo_code.starts_with("042") || ev.cameo_code.starts_with("043");
+    if visit {
+        let host = if ev.cameo_code.starts_with("043") { ev.actors.first() } else { ev.recipients.first() };
+        if let Some(c) = host.and_then(|p| p.entity).and_then(|e| doc.entities[e].country.clone()) {
+            let text = doc.slice(doc.mentions[host.map(|p| p.mention).unwrap_or(0)].span);
+            ev.location = Some(crate::places::country_location(kb, &c, text));
+            ev.location_how = "visit-host";
+            return;
+        }
+    }
+    // Otherwise a place in the same paragraph.
+    let para = doc.sentences[s].paragraph;
+    if let Some(p) = doc.places.iter().find(|p| doc.sentences[p.sent].paragraph == para && p.loc.kind.as_deref() == Some("city")) {
+        ev.location = Some(p.loc.clone());
+        ev.location_how = "paragraph";
+    }
+}
+
+fn confidence(doc: &Doc, ev: &EventData) -> f64 {
+    let mut c: f64 = 0.5;
+    if ev.trigger.pattern.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphabetic())).count() >= 1 {
+        c += 0.15;
+    }
+    if !ev.recipients.is_empty() {
+        c += 0.1;
+    }
+    if let Some(a) = ev.actors.first() {
+        match doc.mentions[a.mention].kind {
+            MentionKind::Pronoun(_) | MentionKind::Reciprocal => c -= 0.05,
+            MentionKind::Person | MentionKind::Country | MentionKind::Organisation | MentionKind::Igo => c += 0.1,
+            _ => {}
+        }
+        if a.role.contains("coordinated") || a.role.contains("participle") {
+            c -= 0.05;
+        }
+    }
+    if ev.modality != "asserted" {
+        c -= 0.1;
+    }
+    (c.clamp(0.05, 0.95) * 100.0).round() / 100.0
+}
+
+/// One record per event: merges repeats of the same event in the document.
+fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
+    let key = |e: &EventData| {
+        let a = e.actors.first().and_then(|p| p.entity).map(|x| doc.entities[x].country.clone().unwrap_or_else(|| doc.entities[x].name.clone()));
+        let r = e.recipients.first().and_then(|p| p.entity).map(|x| doc.entities[x].country.clone().unwrap_or_else(|| doc.entities[x].name.clone()));
+        let d = e.date.as_ref().map(|d| d.date);
+        (e.event_type.clone(), e.mode.clone(), a, r, d, e.negated, e.modality)
+    };
+    let mut out: Vec<EventData> = Vec::new();
+    for e in evs {
+        let k = key(&e);
+        if let Some(prev) = out.iter_mut().find(|p| key(p) == k) {
+            // Keep the better-supported record; prefer more specific codes.
+            if e.confidence > prev.confidence || (e.confidence == prev.confidence && e.cameo_code.len() > prev.cameo_code.len() && e.sent == prev.sent) {
+                *prev = e;
+            }
+            continue;
+        }
+        out.push(e);
+    }
+    let _ = Precision::Day;
+    out
+}

@@ -1,0 +1,666 @@
+//! Actor mentions: finds the noun phrases that name political actors
+//! (countries, people with their titles, organisations, agents such as
+//! "police" or "rebels"), resolves each to country + sector (+ name, title)
+//! from the knowledge base and from appositions ("Wang, a Chinese expert"),
+//! and marks pronouns, reciprocal phrases ("the two sides") and news outlets.
+
+use dyad_kb::{EntryKind, Kb, Resolved};
+use dyad_text::{Span, TokenKind};
+
+use crate::doc::Doc;
+use crate::lexicon as lx;
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Person,
+    Organisation,
+    Igo,
+    Country,
+    /// A sector noun with or without a country ("police", "French troops").
+    Group,
+    Pronoun(lx::Pronoun),
+    /// Two actors at once: "the two sides", "both countries".
+    Reciprocal,
+    /// A news outlet ("Reuters"): a source of the report, never an actor.
+    Outlet,
+}
+
+/// One mention of an actor in one sentence.
+#[derive(Debug, Clone)]
+pub struct MentionData {
+    pub sent: usize,
+    /// Token range `[tok_start, tok_end)` within the sentence.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Byte span (without a leading article).
+    pub span: Span,
+    pub kind: MentionKind,
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub country: Option<String>,
+    pub sectors: Vec<String>,
+    pub igo: Option<String>,
+    /// How it was resolved (for the record's `resolved_by`).
+    pub how: String,
+    /// The entity this mention belongs to (set by coreference).
+    pub entity: Option<usize>,
+    /// For pronouns and reciprocal mentions: the entities referred to.
+    pub refers: Vec<usize>,
+    /// This mention is an apposition describing mention `appos_of`.
+    pub appos_of: Option<usize>,
+    /// Used only as a modifier of a following noun ("Chinese statement").
+    pub modifier: bool,
+}
+
+impl MentionData {
+    pub fn is_actor_like(&self) -> bool {
+        !self.modifier && self.appos_of.is_none() && self.kind != MentionKind::Outlet
+    }
+}
+
+/// An entity: mentions that name the same actor.
+#[derive(Debug, Clone)]
+pub struct EntityData {
+    pub name: String,
+    pub kind: MentionKind,
+    pub country: Option<String>,
+    pub sectors: Vec<String>,
+    pub title: Option<String>,
+    pub igo: Option<String>,
+    pub mentions: Vec<usize>,
+}
+
+/// Per-token knowledge-base label.
+#[derive(Debug, Clone, Copy)]
+struct KbTok {
+    kind: EntryKind,
+    entry: usize,
+    start: usize,
+    end: usize,
+}
+
+fn resolve_tokens(kb: &Kb, doc: &Doc, toks: &[&str]) -> Resolved {
+    kb.actors.resolve_phrase(toks, &kb.geo, doc.story_date)
+}
+
+/// True when the token looks like part of a proper name.
+fn is_name_token(doc: &Doc, s: usize, i: usize) -> bool {
+    let t = &doc.sentences[s].tokens[i];
+    t.kind == TokenKind::Word
+        && t.is_capitalized(doc.text)
+        && !lx::is_capitalized_function_word(&t.norm)
+}
+
+/// Finds all mentions in the document (sentence by sentence, in order).
+pub fn find_mentions(doc: &mut Doc, kb: &Kb) {
+    let mut known_name_tokens: Vec<String> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let found = sentence_mentions(doc, kb, s, &known_name_tokens);
+        for m in &found {
+            if m.kind == MentionKind::Person {
+                if let Some(n) = &m.name {
+                    for w in n.split_whitespace() {
+                        let w = w.to_lowercase();
+                        if !known_name_tokens.contains(&w) {
+                            known_name_tokens.push(w);
+                        }
+                    }
+                }
+            }
+        }
+        doc.mentions.extend(found);
+    }
+}
+
+fn in_date(doc: &Doc, s: usize, i: usize) -> bool {
+    let sp = doc.sentences[s].tokens[i].span;
+    doc.dates[s]
+        .iter()
+        .any(|d| d.span.start <= sp.start && sp.end <= d.span.end)
+}
+
+fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<MentionData> {
+    let sent = &doc.sentences[s];
+    let n = sent.tokens.len();
+    let norms = sent.norms();
+    let caps: Vec<bool> = sent
+        .tokens
+        .iter()
+        .map(|t| t.is_capitalized(doc.text))
+        .collect();
+
+    // Knowledge-base labels. Proper-noun entries need a capital letter.
+    let mut lab: Vec<Option<KbTok>> = vec![None; n];
+    for m in kb.actors.match_phrases_cased(&norms, &caps) {
+        let e = kb.actors.entry(m.entry);
+        let needs_cap = !matches!(e.kind, EntryKind::Agent);
+        if needs_cap && !caps[m.start..m.end].iter().any(|&c| c) {
+            continue;
+        }
+        if (m.start..m.end).any(|i| in_date(doc, s, i)) {
+            continue;
+        }
+        for slot in lab.iter_mut().take(m.end).skip(m.start) {
+            *slot = Some(KbTok {
+                kind: e.kind,
+                entry: m.entry,
+                start: m.start,
+                end: m.end,
+            });
+        }
+    }
+
+    let mut out: Vec<MentionData> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let w = norms[i];
+        // Pronouns.
+        let poss_det = matches!(w, "his" | "her" | "their" | "its")
+            && i + 1 < n
+            && (lab[i + 1].is_some() || is_name_token(doc, s, i + 1));
+        // Expletive "it" ("It is important for …") refers to nothing.
+        let expletive = w == "it"
+            && i + 1 < n
+            && matches!(norms[i + 1], "is" | "was" | "has" | "seems" | "appears" | "remains")
+            && i + 2 < n
+            && !kb.verbs.is_verb_form(norms[i + 2]);
+        if expletive {
+            i += 1;
+            continue;
+        }
+        if let (Some(p), false) = (lx::pronoun(w), poss_det) {
+            out.push(simple(doc, s, i, i + 1, MentionKind::Pronoun(p), "pronoun"));
+            i += 1;
+            continue;
+        }
+        // Reciprocal phrases: "the two sides", "both countries", "the two".
+        if let Some(end) = reciprocal_at(&norms, i) {
+            out.push(simple(doc, s, i, end, MentionKind::Reciprocal, "reciprocal"));
+            i = end;
+            continue;
+        }
+        if !chunk_can_start(doc, s, i, &lab) {
+            i += 1;
+            continue;
+        }
+        let end = chunk_end(doc, s, i, &lab, &norms);
+        if let Some(m) = evaluate_chunk(doc, kb, s, i, end, &lab, &norms, known) {
+            out.push(m);
+        }
+        i = end.max(i + 1);
+    }
+    mark_appositions(doc, kb, s, &mut out, &norms);
+    out
+}
+
+fn simple(doc: &Doc, s: usize, a: usize, b: usize, kind: MentionKind, how: &str) -> MentionData {
+    MentionData {
+        sent: s,
+        tok_start: a,
+        tok_end: b,
+        span: doc.sentences[s].tok_span(a, b),
+        kind,
+        name: None,
+        title: None,
+        country: None,
+        sectors: Vec::new(),
+        igo: None,
+        how: how.to_string(),
+        entity: None,
+        refers: Vec::new(),
+        appos_of: None,
+        modifier: false,
+    }
+}
+
+fn reciprocal_at(norms: &[&str], i: usize) -> Option<usize> {
+    let w = norms[i];
+    let next = norms.get(i + 1).copied();
+    let next2 = norms.get(i + 2).copied();
+    if w == "both" {
+        if let Some(h) = next {
+            if lx::is_reciprocal_head(h) && h != "two" && h != "both" {
+                return Some(i + 2);
+            }
+        }
+        if matches!(next, Some("of")) && matches!(next2, Some("them")) {
+            return Some(i + 3);
+        }
+        return None;
+    }
+    if w == "the" && next == Some("two") {
+        // "the two sides", "the two defense ministers", or bare "the two".
+        let mut j = i + 2;
+        while j < norms.len() && j < i + 5 {
+            if lx::is_reciprocal_head(norms[j]) && norms[j] != "two" {
+                return Some(j + 1);
+            }
+            if !norms[j].chars().all(|c| c.is_alphabetic()) {
+                break;
+            }
+            j += 1;
+        }
+        return Some(i + 2);
+    }
+    None
+}
+
+fn chunk_can_start(doc: &Doc, s: usize, i: usize, lab: &[Option<KbTok>]) -> bool {
+    let t = &doc.sentences[s].tokens[i];
+    if t.kind != TokenKind::Word && t.kind != TokenKind::Number {
+        return false;
+    }
+    if in_date(doc, s, i) {
+        return false;
+    }
+    let w = t.norm.as_str();
+    lab[i].is_some()
+        || (lx::is_determiner(w) && w != "that")
+        || lx::is_number_word(w)
+        || lx::is_honorific(w)
+        || is_name_token(doc, s, i)
+        || (t.kind == TokenKind::Number && i + 1 < doc.sentences[s].tokens.len())
+}
+
+/// Extends a chunk from `a`; returns its exclusive end.
+fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str]) -> usize {
+    let sent = &doc.sentences[s];
+    let n = norms.len();
+    let mut j = a;
+    let mut content = false;
+    while j < n {
+        let w = norms[j];
+        let tk = &sent.tokens[j];
+        if in_date(doc, s, j) {
+            break;
+        }
+        if let Some(l) = lab[j] {
+            // Two countries side by side are two mentions ("China France").
+            let country_like = |k: EntryKind| matches!(k, EntryKind::Country | EntryKind::Place);
+            if j > a && country_like(l.kind) && lab[j - 1].is_some_and(|p| country_like(p.kind)) {
+                break;
+            }
+            content = true;
+            j = l.end.max(j + 1);
+            continue;
+        }
+        if is_name_token(doc, s, j) || lx::is_honorific(w) {
+            content = true;
+            j += 1;
+            continue;
+        }
+        if !content && (lx::is_determiner(w) || lx::is_number_word(w) || tk.kind == TokenKind::Number)
+        {
+            j += 1;
+            continue;
+        }
+        // Possessive inside a chunk: "China's Minister", "the UK's highest-ranking
+        // military official", not "Dong's visit".
+        if w == "'s" && content && j + 1 < n {
+            if lab[j + 1].is_some() || is_name_token(doc, s, j + 1) {
+                j += 1;
+                continue;
+            }
+            if let Some(e) = agent_ahead(lab, norms, j + 1) {
+                j = e;
+                continue;
+            }
+        }
+        // "of"/"for"/"and"/"the" inside capitalised names and titles:
+        // "Minister of National Defense", "Chief of the Defense Staff of the UK".
+        if content && matches!(w, "of" | "for" | "and" | "the" | "on") && j + 1 < n {
+            let mut k = j + 1;
+            if norms[k] == "the" && k + 1 < n {
+                k += 1;
+            }
+            let next_cap = is_name_token(doc, s, k) || (lab[k].is_some() && sent.tokens[k].is_capitalized(doc.text));
+            let prev_cap = sent.tokens[j - 1].is_capitalized(doc.text);
+            // "and" only continues a name that is clearly one organisation so far.
+            let and_ok = w != "and"
+                || (norms[a..j].contains(&"of") && !matches!(lab[k].map(|l| l.kind), Some(EntryKind::Country)));
+            if next_cap && prev_cap && and_ok && w != "the" {
+                j = k;
+                continue;
+            }
+        }
+        // Lowercase modifiers before an agent head: "a Chinese military affairs expert".
+        if tk.kind == TokenKind::Word && w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            if let Some(e) = agent_ahead(lab, norms, j) {
+                content = true;
+                j = e;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// When up to four modifier words from `j` lead to an agent noun
+/// ("highest-ranking military official"), the end of that agent.
+fn agent_ahead(lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Option<usize> {
+    let n = norms.len();
+    let mut k = j;
+    while k < n && k < j + 5 {
+        if let Some(l) = lab[k] {
+            return (l.kind == EntryKind::Agent).then_some(l.end);
+        }
+        let w = norms[k];
+        let wordish = w == "-" || w.chars().all(|c| c.is_alphabetic());
+        if !wordish
+            || lx::is_preposition(w)
+            || lx::is_conjunction(w)
+            || lx::is_reporting_verb(w)
+            || lx::is_auxiliary(w)
+            || lx::is_determiner(w)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evaluate_chunk(
+    doc: &Doc,
+    kb: &Kb,
+    s: usize,
+    a0: usize,
+    b: usize,
+    lab: &[Option<KbTok>],
+    norms: &[&str],
+    known: &[String],
+) -> Option<MentionData> {
+    let sent = &doc.sentences[s];
+    // Skip leading articles for the mention's text.
+    let mut a = a0;
+    while a < b && matches!(norms[a], "the" | "a" | "an" | "both") {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let kinds: Vec<Option<EntryKind>> = (a..b).map(|i| lab[i].map(|l| l.kind)).collect();
+    let has = |k: EntryKind| kinds.iter().any(|x| *x == Some(k));
+
+    // Trailing run of unknown capitalised tokens = a proper name.
+    let mut name_start = b;
+    while name_start > a {
+        let i = name_start - 1;
+        if lab[i].is_none() && is_name_token(doc, s, i) && !lx::is_org_head(norms[i]) {
+            name_start -= 1;
+        } else {
+            break;
+        }
+    }
+    let caps_run_has_org_head = (a..b).any(|i| lx::is_org_head(norms[i]) && sent.tokens[i].is_capitalized(doc.text));
+    let text_lower = norms[a..b].join(" ");
+
+    let mut m = simple(doc, s, a, b, MentionKind::Group, "");
+    m.span = sent.tok_span(a, b);
+
+    // News outlets.
+    let is_outlet = lx::is_outlet_name(&text_lower)
+        || doc
+            .source
+            .as_deref()
+            .is_some_and(|src| src.to_lowercase().trim_start_matches("the ") == text_lower.trim_start_matches("the "));
+    if is_outlet {
+        m.kind = MentionKind::Outlet;
+        m.name = Some(doc.slice(m.span).trim_start_matches("the ").to_string());
+        m.how = "outlet".into();
+        return Some(m);
+    }
+
+    // A dictionary person, organisation or IGO anywhere in the chunk.
+    // (An entry whose name is a country's is the country, whatever its kind.)
+    let named = (a..b).find_map(|i| {
+        lab[i].filter(|l| {
+            matches!(l.kind, EntryKind::Person | EntryKind::Organisation | EntryKind::Igo)
+                && kb.geo.country_by_name(&kb.actors.entry(l.entry).name).is_none()
+        })
+    });
+
+    let name_len = b - name_start;
+    let title_tokens = a..name_start;
+    let has_title = title_tokens.clone().any(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Agent)) || lx::is_honorific(norms[i]));
+    let known_single = name_len == 1 && known.iter().any(|k| k == norms[name_start]);
+    let followed_by_speech = b < norms.len() && lx::is_reporting_verb(norms[b]);
+
+    if let Some(l) = named {
+        let e = kb.actors.entry(l.entry);
+        let code = e.code_at(doc.story_date);
+        m.kind = match e.kind {
+            EntryKind::Person => MentionKind::Person,
+            EntryKind::Igo => MentionKind::Igo,
+            _ => MentionKind::Organisation,
+        };
+        m.name = Some(e.name.clone());
+        m.how = format!("dictionary:{}", e.name);
+        if let Some(c) = code {
+            m.country = c.country.clone();
+            m.sectors = c.sectors.clone();
+            m.igo = c.igo.clone();
+        }
+        // Titles around a dictionary person refine the sector.
+        let rest: Vec<&str> = (a..b).filter(|i| !(l.start..l.end).contains(i)).map(|i| norms[i]).collect();
+        if !rest.is_empty() {
+            let r = resolve_tokens(kb, doc, &rest);
+            if m.country.is_none() {
+                m.country = r.country.clone();
+            }
+            for sct in r.sectors {
+                if !m.sectors.contains(&sct) {
+                    m.sectors.push(sct);
+                }
+            }
+            if l.start > a {
+                m.title = Some(doc.tok_text(s, a, l.start).to_string());
+            }
+        }
+        return Some(m);
+    }
+
+    if caps_run_has_org_head {
+        // "Beijing Foreign Studies University", "China's Ministry of National Defense".
+        let mut org_start = a;
+        // The organisation name starts after a leading country possessive.
+        if let Some(p) = (a..b).position(|i| norms[i] == "'s") {
+            org_start = a + p + 1;
+        }
+        let r = resolve_tokens(kb, doc, &norms[a..b]);
+        m.kind = MentionKind::Organisation;
+        m.name = Some(doc.tok_text(s, org_start, b).to_string());
+        m.country = r.country;
+        m.sectors = r.sectors;
+        m.igo = r.igo;
+        m.how = "organisation name".into();
+        return Some(m);
+    }
+
+    // Names of wars, regions, events and places are not people; nor are
+    // hyphenated capitalised compounds ("Anti-Fascist") or "X of Y" tails.
+    let name_ok = name_len >= 1
+        && !(name_start..b).any(|i| lx::is_non_person_name_word(norms[i]))
+        && !(name_start > 0 && matches!(norms[name_start - 1], "of" | "-"))
+        && !(b < norms.len() && norms[b] == "-");
+    if name_ok && (name_len >= 2 || has_title || known_single || followed_by_speech) {
+        // A person: title tokens before the name resolve country and sector.
+        let r = if name_start > a {
+            resolve_tokens(kb, doc, &norms[a..name_start])
+        } else {
+            Resolved::default()
+        };
+        m.kind = MentionKind::Person;
+        m.name = Some(doc.tok_text(s, name_start, b).to_string());
+        m.country = r.country;
+        m.sectors = r.sectors;
+        m.igo = r.igo;
+        // Title: the words between a country possessive/demonym and the name.
+        let mut t0 = a;
+        while t0 < name_start
+            && (matches!(lab[t0].map(|l| l.kind), Some(EntryKind::Country) | Some(EntryKind::Demonym) | Some(EntryKind::Place))
+                || norms[t0] == "'s"
+                || lx::is_determiner(norms[t0]))
+        {
+            t0 += 1;
+        }
+        if t0 < name_start {
+            m.title = Some(doc.tok_text(s, t0, name_start).to_string());
+        }
+        m.how = if has_title { "name with title".into() } else { "name".into() };
+        return Some(m);
+    }
+
+    if name_len > 0 && (name_start == a || !name_ok) && !has(EntryKind::Country) && !has(EntryKind::Demonym) && !has(EntryKind::Agent) {
+        // An unknown single capitalised word: not enough to call it an actor.
+        return None;
+    }
+
+    // Countries, demonyms, agents.
+    let has_actorish = has(EntryKind::Country)
+        || has(EntryKind::Demonym)
+        || has(EntryKind::Agent)
+        || has(EntryKind::Place);
+    if !has_actorish {
+        return None;
+    }
+    let r = resolve_tokens(kb, doc, &norms[a..b]);
+    if r.country.is_none() && r.sectors.is_empty() && r.igo.is_none() {
+        return None;
+    }
+    m.country = r.country;
+    m.sectors = r.sectors;
+    m.igo = r.igo;
+    let only_country = (a..b).all(|i| {
+        matches!(lab[i].map(|l| l.kind), Some(EntryKind::Country) | Some(EntryKind::Place))
+            || norms[i] == "'s"
+    });
+    m.kind = if m.igo.is_some() {
+        MentionKind::Igo
+    } else if only_country {
+        MentionKind::Country
+    } else {
+        MentionKind::Group
+    };
+    if m.kind == MentionKind::Group && has(EntryKind::Agent) {
+        let t0 = (a..b)
+            .find(|&i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Agent)))
+            .unwrap_or(a);
+        m.title = Some(doc.tok_text(s, t0, b).to_string());
+    }
+    m.how = "dictionary".into();
+    // A city after a locative preposition is where something happens, not who.
+    let before = if a > 0 { norms[a - 1] } else { "" };
+    if (a..b).all(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Place))) && matches!(before, "in" | "at" | "near" | "outside" | "from") {
+        m.modifier = true;
+    }
+
+    // A country word or demonym directly before a noun modifies it ("Chinese
+    // statement", "China-France relations"), unless the noun is a side noun.
+    let next = norms.get(b).copied();
+    let next_is_word = next.is_some_and(|w| w.chars().all(|c| c.is_alphabetic()))
+        && b < sent.tokens.len()
+        && !sent.tokens[b].is_capitalized(doc.text);
+    if let Some(nw) = next {
+        if lx::is_side_noun(nw) {
+            m.tok_end = b + 1;
+            m.span = sent.tok_span(a, b + 1);
+            m.kind = MentionKind::Country;
+            m.how = "side".into();
+            return Some(m);
+        }
+    }
+    let last_kind = lab[b - 1].map(|l| l.kind);
+    let ends_in_modifier = matches!(last_kind, Some(EntryKind::Demonym) | Some(EntryKind::Country) | Some(EntryKind::Place))
+        || (last_kind == Some(EntryKind::Agent) && !norms[b - 1].ends_with('s'));
+    if (next == Some("-") && ends_in_modifier)
+        || (next_is_word
+            && ends_in_modifier
+            && !lx::is_reporting_verb(next.unwrap_or(""))
+            && !is_probably_verb(kb, next.unwrap_or(""))
+            && !lx::is_conjunction(next.unwrap_or(""))
+            && !lx::is_preposition(next.unwrap_or(""))
+            && !lx::is_clause_opener(next.unwrap_or(""))
+            && !matches!(next.unwrap_or(""), "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "also" | "earlier" | "later" | "on" | "not" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "must" | "should" | "to"))
+    {
+        m.modifier = true;
+    }
+    // "China-France ...": the part after a hyphen is a modifier too when the
+    // compound is followed by a noun.
+    if a > 0 && norms[a - 1] == "-" && next_is_word && !is_probably_verb(kb, next.unwrap_or("")) {
+        m.modifier = true;
+    }
+    Some(m)
+}
+
+fn is_probably_verb(kb: &Kb, w: &str) -> bool {
+    kb.verbs.is_verb_form(w)
+        && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing") || kb.verbs.lemma_of(w).is_some_and(|l| l != w))
+}
+
+/// "Name, a Chinese military affairs expert, …": the phrase after the comma
+/// describes the name before it.
+fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms: &[&str]) {
+    let n = norms.len();
+    for k in 0..out.len() {
+        if !matches!(out[k].kind, MentionKind::Person | MentionKind::Organisation) {
+            continue;
+        }
+        let e = out[k].tok_end;
+        if e + 1 >= n || norms[e] != "," {
+            continue;
+        }
+        // The apposition runs to the next comma, sentence end, or reporting verb.
+        let mut f = e + 1;
+        while f < n && norms[f] != "," && norms[f] != "." && !lx::is_reporting_verb(norms[f]) && norms[f] != ";" {
+            f += 1;
+        }
+        if f == e + 1 || f - (e + 1) > 24 {
+            continue;
+        }
+        // It must start like a description: article, demonym, title, or country.
+        let first_ok = lx::is_determiner(norms[e + 1])
+            || out.iter().any(|o| o.tok_start == e + 1 || (o.tok_start == e + 2 && lx::is_determiner(norms[e + 1])));
+        if !first_ok {
+            continue;
+        }
+        let r = resolve_tokens(kb, doc, &norms[e + 1..f]);
+        if out[k].kind == MentionKind::Person && out[k].country.is_none() && r.country.is_none() && r.sectors.is_empty() {
+            continue;
+        }
+        for j in 0..out.len() {
+            if j != k && out[j].tok_start > e && out[j].tok_end <= f && out[j].kind != MentionKind::Outlet {
+                out[j].appos_of = Some(k);
+            }
+        }
+        let m = &mut out[k];
+        if m.country.is_none() {
+            m.country = r.country.clone();
+        }
+        if m.sectors.is_empty() {
+            m.sectors = r.sectors.clone();
+        } else {
+            for sct in &r.sectors {
+                if !m.sectors.contains(sct) {
+                    m.sectors.push(sct.clone());
+                }
+            }
+        }
+        if m.igo.is_none() {
+            m.igo = r.igo.clone();
+        }
+        if m.title.is_none() {
+            let mut t0 = e + 1;
+            while t0 < f && lx::is_determiner(norms[t0]) {
+                t0 += 1;
+            }
+            if t0 < f {
+                m.title = Some(doc.tok_text(s, t0, f).to_string());
+            }
+        }
+        m.how = format!("{}+apposition", m.how);
+    }
+}

@@ -1,0 +1,146 @@
+//! Places: cities (GeoNames) and countries named as locations ("in Paris",
+//! "to France"), with coordinates.
+
+use dyad_kb::Kb;
+use dyad_text::{Span, TokenKind};
+
+use crate::doc::Doc;
+use crate::mentions::MentionKind;
+use crate::record::Location;
+
+#[derive(Debug, Clone)]
+pub struct PlaceMention {
+    pub sent: usize,
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub span: Span,
+    /// The preposition before it ("in", "to"), if any.
+    pub prep: Option<String>,
+    pub loc: Location,
+}
+
+fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at" | "near" | "outside" | "inside" | "from" | "to" | "into" | "across" | "around" | "toward" | "towards" | "visit" | "visited" | "visiting" | "visits" | "arrived" | "reached" | "entered"
+    )
+}
+
+/// Finds places in every sentence.
+pub fn find_places(doc: &mut Doc, kb: &Kb) {
+    let mut out = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let n = sent.tokens.len();
+        let mut i = 0;
+        while i < n {
+            let t = &sent.tokens[i];
+            if t.kind != TokenKind::Word || !t.is_capitalized(doc.text) {
+                i += 1;
+                continue;
+            }
+            // Inside a person or organisation name: not a place.
+            let in_name = doc.mentions.iter().any(|m| {
+                m.sent == s
+                    && m.tok_start <= i
+                    && i < m.tok_end
+                    && matches!(m.kind, MentionKind::Person | MentionKind::Outlet)
+            });
+            let prep = if i > 0 { Some(sent.tokens[i - 1].norm.clone()) } else { None };
+            let locative = prep.as_deref().is_some_and(is_locative);
+            // Longest city name of up to three capitalised tokens.
+            let mut best: Option<(usize, Location)> = None;
+            for len in (1..=3).rev() {
+                if i + len > n {
+                    continue;
+                }
+                if !(i..i + len).all(|k| sent.tokens[k].kind == TokenKind::Word && sent.tokens[k].is_capitalized(doc.text)) {
+                    continue;
+                }
+                let span = sent.tok_span(i, i + len);
+                let name = doc.slice(span);
+                if let Some(c) = kb.geo.cities_named(name).first() {
+                    // Without a locative cue, only well-known cities count.
+                    if !locative && (c.population < 1_000_000 || in_name) {
+                        continue;
+                    }
+                    if in_name && !locative {
+                        continue;
+                    }
+                    let (cs, ce) = doc.chars(span);
+                    best = Some((
+                        len,
+                        Location {
+                            text: name.to_string(),
+                            name: Some(c.name.clone()),
+                            country: Some(c.country.clone()),
+                            admin1: Some(c.admin1.clone()),
+                            lat: Some(c.lat),
+                            lon: Some(c.lon),
+                            geonameid: Some(c.geonameid),
+                            kind: Some("city".into()),
+                            start: Some(cs),
+                            end: Some(ce),
+                        },
+                    ));
+                    break;
+                }
+            }
+            // Countries after a locative preposition ("in France").
+            if best.is_none() && locative && !in_name {
+                if let Some(m) = doc.mentions.iter().find(|m| {
+                    m.sent == s && m.tok_start == i && matches!(m.kind, MentionKind::Country) && m.country.is_some()
+                }) {
+                    let iso = m.country.clone().unwrap_or_default();
+                    let c = kb.geo.country(&iso);
+                    let (cs, ce) = doc.chars(m.span);
+                    best = Some((
+                        m.tok_end - m.tok_start,
+                        Location {
+                            text: doc.slice(m.span).to_string(),
+                            name: c.map(|c| c.name.clone()),
+                            country: Some(iso),
+                            admin1: None,
+                            lat: c.and_then(|c| c.lat),
+                            lon: c.and_then(|c| c.lon),
+                            geonameid: c.and_then(|c| c.geonameid),
+                            kind: Some("country".into()),
+                            start: Some(cs),
+                            end: Some(ce),
+                        },
+                    ));
+                }
+            }
+            if let Some((len, loc)) = best {
+                out.push(PlaceMention {
+                    sent: s,
+                    tok_start: i,
+                    tok_end: i + len,
+                    span: sent.tok_span(i, i + len),
+                    prep,
+                    loc,
+                });
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    doc.places = out;
+}
+
+/// A country as a location record.
+pub fn country_location(kb: &Kb, iso3: &str, text: &str) -> Location {
+    let c = kb.geo.country(iso3);
+    Location {
+        text: text.to_string(),
+        name: c.map(|c| c.name.clone()),
+        country: Some(iso3.to_string()),
+        admin1: None,
+        lat: c.and_then(|c| c.lat),
+        lon: c.and_then(|c| c.lon),
+        geonameid: c.and_then(|c| c.geonameid),
+        kind: Some("country".into()),
+        start: None,
+        end: None,
+    }
+}

@@ -1,0 +1,438 @@
+//! Matching verb forms and their blocks' patterns against a sentence's
+//! lowercase tokens; picks the most specific pattern per verb token.
+
+use std::collections::HashSet;
+
+use super::{Alts, Code, Elem, Pattern, TriggerMatch, VerbDict};
+
+/// Ordinary tokens that may be skipped between two pattern words.
+const MAX_GAP: usize = 4;
+/// Gap allowed after a `^` (skip a phrase).
+const SKIP_GAP: usize = 8;
+
+/// Tokens skipped for free: determiners, possessives, hyphens, quotes.
+fn is_free(t: &str) -> bool {
+    matches!(
+        t,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+            | "'s"
+            | "'"
+            | "-"
+            | "\""
+            | "``"
+            | "''"
+    )
+}
+
+/// Words that start a new clause after a comma.
+fn starts_clause(t: &str) -> bool {
+    matches!(
+        t,
+        "and"
+            | "but"
+            | "or"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "where"
+            | "when"
+            | "saying"
+            | "adding"
+            | "said"
+            | "says"
+            | "as"
+            | "after"
+            | "before"
+            | "since"
+            | "if"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "it"
+    )
+}
+
+/// Whether token `i` ends a clause (patterns never match across it).
+fn is_boundary(toks: &[&str], i: usize) -> bool {
+    match toks[i] {
+        "." | ";" | ":" | "?" | "!" | "--" => true,
+        "," => toks.get(i + 1).is_some_and(|t| starts_clause(t)),
+        _ => false,
+    }
+}
+
+struct Ctx<'a> {
+    toks: &'a [&'a str],
+    boundary: Vec<bool>,
+}
+
+#[derive(Default)]
+struct State {
+    matched: Vec<usize>,
+    target: Option<usize>,
+    source: Option<usize>,
+    gaps: usize,
+}
+
+impl Ctx<'_> {
+    /// Matches `alt` starting at `s`, allowing a `-` token between its words;
+    /// returns the end (exclusive).
+    fn alt_at(&self, s: usize, alt: &[Box<str>]) -> Option<usize> {
+        let mut p = s;
+        for (k, w) in alt.iter().enumerate() {
+            if k > 0 && self.toks.get(p) == Some(&"-") {
+                p += 1;
+            }
+            if self.toks.get(p) != Some(&&**w) {
+                return None;
+            }
+            p += 1;
+        }
+        Some(p)
+    }
+
+    /// Matches a unit's parts on consecutive tokens from `s` (first matching
+    /// alternative of each part); returns the end (exclusive).
+    fn unit_at(&self, s: usize, parts: &[Alts]) -> Option<usize> {
+        let mut p = s;
+        for (k, alts) in parts.iter().enumerate() {
+            if k > 0 && self.toks.get(p) == Some(&"-") {
+                p += 1;
+            }
+            p = alts.iter().find_map(|a| self.alt_at(p, a))?;
+        }
+        Some(p)
+    }
+
+    fn push_span(&self, st: &mut State, s: usize, e: usize) {
+        st.matched.extend((s..e).filter(|&i| self.toks[i] != "-"));
+    }
+
+    /// Matches the rest of a multi-word verb form from `s` (a `-` may
+    /// precede each word); returns the end (exclusive).
+    fn rest_at(&self, s: usize, rest: &[Box<str>]) -> Option<usize> {
+        let mut p = s;
+        for w in rest {
+            if self.toks.get(p) == Some(&"-") {
+                p += 1;
+            }
+            if self.toks.get(p) != Some(&&**w) {
+                return None;
+            }
+            p += 1;
+        }
+        Some(p)
+    }
+
+    /// Forward matching of `elems[k..]` from token `pos`.
+    fn fwd(&self, elems: &[Elem], k: usize, pos: usize, max_gap: usize, st: &mut State) -> bool {
+        let Some(e) = elems.get(k) else {
+            return true;
+        };
+        let n = self.toks.len();
+        match e {
+            Elem::Skip => self.fwd(elems, k + 1, pos, SKIP_GAP, st),
+            Elem::Compound | Elem::Group(_) => self.fwd(elems, k + 1, pos, max_gap, st),
+            Elem::Target | Elem::Source => {
+                let mut p = pos;
+                while p < n && is_free(self.toks[p]) && !self.boundary[p] {
+                    p += 1;
+                }
+                if p >= n || self.boundary[p] || self.toks[p] == "," {
+                    return false;
+                }
+                let slot = if matches!(e, Elem::Target) {
+                    &mut st.target
+                } else {
+                    &mut st.source
+                };
+                let old = slot.replace(p);
+                if self.fwd(elems, k + 1, p + 1, MAX_GAP, st) {
+                    return true;
+                }
+                if matches!(e, Elem::Target) {
+                    st.target = old;
+                } else {
+                    st.source = old;
+                }
+                false
+            }
+            Elem::Unit(parts) => {
+                let mut gap = 0;
+                let mut s = pos;
+                while s < n && !self.boundary[s] {
+                    if let Some(end) = self.unit_at(s, parts) {
+                        let len = st.matched.len();
+                        self.push_span(st, s, end);
+                        st.gaps += gap;
+                        if self.fwd(elems, k + 1, end, MAX_GAP, st) {
+                            return true;
+                        }
+                        st.gaps -= gap;
+                        st.matched.truncate(len);
+                    }
+                    if !is_free(self.toks[s]) {
+                        gap += 1;
+                        if gap > max_gap {
+                            break;
+                        }
+                    }
+                    s += 1;
+                }
+                false
+            }
+        }
+    }
+
+    /// Backward matching of `elems[..k]` (last first) ending before `pos`.
+    fn bwd(&self, elems: &[Elem], k: usize, pos: usize, max_gap: usize, st: &mut State) -> bool {
+        if k == 0 {
+            return true;
+        }
+        let e = &elems[k - 1];
+        match e {
+            // `^` before the verb widens the gap to the element before it.
+            Elem::Skip => self.bwd(elems, k - 1, pos, SKIP_GAP, st),
+            Elem::Compound | Elem::Group(_) => self.bwd(elems, k - 1, pos, max_gap, st),
+            Elem::Target | Elem::Source => {
+                let mut p = pos;
+                while p > 0 && is_free(self.toks[p - 1]) && !self.boundary[p - 1] {
+                    p -= 1;
+                }
+                if p == 0 || self.boundary[p - 1] || self.toks[p - 1] == "," {
+                    return false;
+                }
+                let at = p - 1;
+                let is_target = matches!(e, Elem::Target);
+                let old = if is_target {
+                    st.target.replace(at)
+                } else {
+                    st.source.replace(at)
+                };
+                if self.bwd(elems, k - 1, at, MAX_GAP, st) {
+                    return true;
+                }
+                if is_target {
+                    st.target = old;
+                } else {
+                    st.source = old;
+                }
+                false
+            }
+            Elem::Unit(parts) => {
+                let mut gap = 0;
+                let mut s = pos;
+                while s > 0 && !self.boundary[s - 1] {
+                    s -= 1;
+                    // The unit must end at or before `pos`, with at most
+                    // `max_gap` ordinary tokens between.
+                    if let Some(end) = self.unit_at(s, parts).filter(|&e| e <= pos) {
+                        let between = (end..pos).filter(|&i| !is_free(self.toks[i])).count();
+                        if between <= max_gap {
+                            let len = st.matched.len();
+                            self.push_span(st, s, end);
+                            st.gaps += between;
+                            if self.bwd(elems, k - 1, s, MAX_GAP, st) {
+                                return true;
+                            }
+                            st.gaps -= between;
+                            st.matched.truncate(len);
+                        }
+                    }
+                    if !is_free(self.toks[s]) {
+                        gap += 1;
+                        // Allow for multi-word units ending near `pos`.
+                        if gap > max_gap + 4 {
+                            break;
+                        }
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    /// Tries a pattern for a verb occupying tokens `[head, end)`.
+    fn try_pattern(&self, p: &Pattern, head: usize, end: usize, st: &mut State) -> bool {
+        st.matched.clear();
+        st.target = None;
+        st.source = None;
+        st.gaps = 0;
+        self.fwd(&p.post, 0, end, MAX_GAP, st) && self.bwd(&p.pre, p.pre.len(), head, MAX_GAP, st)
+    }
+}
+
+/// The chosen reading of one verb token.
+struct Cand {
+    score: usize,
+    origin: usize,
+    gaps: usize,
+    end: usize,
+    verb: usize,
+    /// (block, pattern index) or None for the verb's default code.
+    pattern: Option<(usize, usize)>,
+    matched: Vec<usize>,
+    target: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Cand {
+    fn key(&self) -> (usize, bool, std::cmp::Reverse<usize>, usize, usize) {
+        (
+            self.score,
+            self.pattern.is_some(),
+            std::cmp::Reverse(self.gaps),
+            self.origin,
+            self.end,
+        )
+    }
+}
+
+pub(super) fn find_triggers(d: &VerbDict, toks: &[&str]) -> Vec<TriggerMatch> {
+    let n = toks.len();
+    let ctx = Ctx {
+        toks,
+        boundary: (0..n).map(|i| is_boundary(toks, i)).collect(),
+    };
+    let present: HashSet<&str> = toks.iter().copied().collect();
+    let mut st = State::default();
+    let mut found: Vec<TriggerMatch> = Vec::new();
+
+    for head in 0..n {
+        let Some(refs) = d.forms.get(toks[head]) else {
+            continue;
+        };
+        let mut best: Option<Cand> = None;
+        for r in refs {
+            let Some(end) = ctx.rest_at(head + 1, &r.rest) else {
+                continue;
+            };
+            let verb = &d.verbs[r.verb];
+            let block = &d.blocks[verb.block];
+            let extra = r.rest.len();
+            for (pi, p) in block.patterns.iter().enumerate() {
+                if !p.anchor.is_empty() && !p.anchor.iter().any(|a| present.contains(&**a)) {
+                    continue;
+                }
+                if !ctx.try_pattern(p, head, end, &mut st) {
+                    continue;
+                }
+                let cand = Cand {
+                    origin: p.source,
+                    score: st.matched.len() + extra,
+                    gaps: st.gaps,
+                    end,
+                    verb: r.verb,
+                    pattern: Some((verb.block, pi)),
+                    matched: st.matched.clone(),
+                    target: st.target,
+                    source: st.source,
+                };
+                if best.as_ref().is_none_or(|b| cand.key() > b.key()) {
+                    best = Some(cand);
+                }
+            }
+            if !d.verb_code(verb).is_none() {
+                let cand = Cand {
+                    origin: 0,
+                    score: extra,
+                    gaps: 0,
+                    end,
+                    verb: r.verb,
+                    pattern: None,
+                    matched: Vec::new(),
+                    target: None,
+                    source: None,
+                };
+                if best.as_ref().is_none_or(|b| cand.key() > b.key()) {
+                    best = Some(cand);
+                }
+            }
+        }
+        let Some(c) = best else {
+            continue;
+        };
+        let verb = &d.verbs[c.verb];
+        let (code, text, specificity) = match c.pattern {
+            Some((b, pi)) => {
+                let p = &d.blocks[b].patterns[pi];
+                (&p.code, p.text.clone(), c.score)
+            }
+            None => (d.verb_code(verb), String::new(), c.score),
+        };
+        let Some((code, reverse_code, roles_reversed)) = resolve(code) else {
+            continue;
+        };
+        let mut tokens: Vec<usize> = (head..c.end).filter(|&i| toks[i] != "-").collect();
+        tokens.extend(c.matched);
+        tokens.sort_unstable();
+        tokens.dedup();
+        found.push(TriggerMatch {
+            head,
+            tokens,
+            code,
+            reverse_code,
+            target_tok: c.target,
+            source_tok: c.source,
+            block: d.blocks[verb.block].name.clone(),
+            pattern: text,
+            lemma: verb.lemma.clone(),
+            specificity,
+            roles_reversed,
+        });
+    }
+    drop_consumed(found)
+}
+
+/// (code, reverse code, roles reversed) or None for `[---]`.
+fn resolve(c: &Code) -> Option<(String, Option<String>, bool)> {
+    match (&c.code, &c.reverse) {
+        (Some(a), b) => Some((a.clone(), b.clone(), false)),
+        (None, Some(b)) => Some((b.clone(), None, true)),
+        (None, None) => None,
+    }
+}
+
+/// Drops triggers whose head word was consumed by a more specific trigger
+/// ("held talks": "talks" is part of HOLD's pattern, not a verb of its own).
+fn drop_consumed(mut found: Vec<TriggerMatch>) -> Vec<TriggerMatch> {
+    if found.len() < 2 {
+        return found;
+    }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(found[i].specificity), found[i].head));
+    let mut keep = vec![true; found.len()];
+    for (oi, &i) in order.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        for &j in &order[oi + 1..] {
+            if keep[j] && found[i].specificity > 0 && found[i].tokens.contains(&found[j].head) {
+                keep[j] = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    found.retain(|_| k.next().unwrap_or(true));
+    found
+}

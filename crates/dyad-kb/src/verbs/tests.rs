@@ -1,0 +1,336 @@
+//! Tests of the verb dictionary reader and trigger matching.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+fn dict() -> &'static VerbDict {
+    static D: OnceLock<VerbDict> = OnceLock::new();
+    D.get_or_init(|| VerbDict::load_embedded().unwrap())
+}
+
+fn toks(s: &str) -> Vec<&str> {
+    s.split(' ').collect()
+}
+
+/// The trigger headed by `head_word` in `sentence`.
+fn trig(sentence: &str, head_word: &str) -> Option<TriggerMatch> {
+    let t = toks(sentence);
+    dict()
+        .find_triggers(&t)
+        .into_iter()
+        .find(|m| t[m.head] == head_word)
+}
+
+const TOY: &str = "\
+# a toy dictionary
+&ARMS
++RIFLE
++ANTI_TANK_MISSILE
++AMMUNITION_
+
+---  GIVE   [070]  ---
+GIVE {GIVES GAVE GIVEN GIVING}
+DONATE [073]
++HAND_OVER {+HANDS_OVER +HANDED_OVER +HANDING_OVER} [084]
+- * &ARMS                     [072]  # weapons
+- * &ARMS (TO REBELS)         [072:---]
+- * {FOOD AID}                [073]
+- * WARNING                   [---]
+- $ * + SHELTER               [075]
+
+---  JAIL   [173]  ---
+JAIL
+IMPRISON
+- * (FOR LIFE)                [173]
+- * (BEFORE COURT)            [:173]
+";
+
+#[test]
+fn reads_synonym_sets_forms_and_codes() {
+    let d = VerbDict::parse(TOY, "toy.txt").unwrap();
+    let (blocks, verbs, pats, _) = d.stats();
+    assert_eq!((blocks, verbs, pats), (2, 5, 7));
+    // Explicit forms, generated forms, multi-word verbs.
+    assert_eq!(d.lemma_of("gave"), Some("give"));
+    assert_eq!(d.lemma_of("donated"), Some("donate"));
+    assert_eq!(d.lemma_of("donating"), Some("donate"));
+    assert_eq!(d.lemma_of("imprisons"), Some("imprison"));
+    assert_eq!(d.lemma_of("handed over"), Some("hand over"));
+    assert!(d.is_verb_form("jailed"));
+    assert!(!d.is_verb_form("gived"));
+    assert_eq!(d.default_code("donates"), Some(("073".into(), None)));
+    assert_eq!(d.default_code("hands over"), Some(("084".into(), None)));
+    assert_eq!(d.default_code("give"), Some(("070".into(), None)));
+    // Synonym set with plural and a multi-word member.
+    let m = d.find_triggers(&toks("they gave rifles to the militia"));
+    assert_eq!(m[0].code, "072");
+    let m = d.find_triggers(&toks("they gave anti - tank missiles"));
+    assert_eq!(m[0].code, "072");
+    assert_eq!(m[0].tokens, vec![1, 2, 4, 5]);
+    // `AMMUNITION_` takes no plural.
+    let m = d.find_triggers(&toks("they gave ammunitions"));
+    assert_eq!(m[0].code, "070");
+    // `[---]` pattern: no event.
+    assert!(d.find_triggers(&toks("police gave a warning")).is_empty());
+    // Multi-word verb.
+    let m = d.find_triggers(&toks("rebels handed over the town"));
+    assert_eq!(
+        (m[0].code.as_str(), m[0].lemma.as_str()),
+        ("084", "hand over")
+    );
+    assert_eq!(m[0].tokens, vec![1, 2]);
+}
+
+#[test]
+fn pattern_specificity_and_slots() {
+    let d = VerbDict::parse(TOY, "toy.txt").unwrap();
+    // Two words beat one: (TO REBELS) is more specific than &ARMS alone.
+    let m = d.find_triggers(&toks("the envoy gave rifles to the rebels"));
+    assert_eq!(m[0].code, "072");
+    assert_eq!(m[0].specificity, 3);
+    assert_eq!(m[0].pattern, "- * &ARMS (TO REBELS) [072:---]");
+    let m = d.find_triggers(&toks("the agency gave food aid"));
+    assert_eq!(m[0].code, "073");
+    // Source and target slots.
+    let m = d.find_triggers(&toks("norway gave the refugees shelter"));
+    assert_eq!(m[0].code, "075");
+    assert_eq!(m[0].source_tok, Some(0));
+    assert_eq!(m[0].target_tok, Some(3));
+    // `[:173]`: the subject receives the event.
+    let m = d.find_triggers(&toks("the judge jailed him before the court"));
+    assert_eq!(m[0].code, "173");
+    assert!(m[0].roles_reversed);
+    // Verb's default code when no pattern matches.
+    let m = d.find_triggers(&toks("they jailed him"));
+    assert_eq!((m[0].code.as_str(), m[0].specificity), ("173", 0));
+    assert_eq!(m[0].pattern, "");
+}
+
+#[test]
+fn window_and_clause_boundaries() {
+    let d = VerbDict::parse(TOY, "toy.txt").unwrap();
+    // A few words may sit between pattern words…
+    let m = d.find_triggers(&toks("they gave 300 new rifles"));
+    assert_eq!(m[0].code, "072");
+    // …but not too many, nor a clause boundary.
+    let m = d.find_triggers(&toks(
+        "they gave money to many small local farms and rifles",
+    ));
+    assert_eq!(m[0].code, "070");
+    let m = d.find_triggers(&toks("they gave money ; rifles were stolen"));
+    assert_eq!(m[0].code, "070");
+    let m = d.find_triggers(&toks("they gave money , which bought rifles"));
+    assert_eq!(m[0].code, "070");
+}
+
+#[test]
+fn malformed_lines_report_line_numbers() {
+    let bad = "---  GIVE   [070]  ---\nGIVE\n- * (TO REBELS [072]\n";
+    match VerbDict::parse(bad, "user.txt") {
+        Err(KbError::Parse { file, line, msg }) => {
+            assert_eq!((file.as_str(), line), ("user.txt", 3));
+            assert!(msg.contains("unclosed"), "{msg}");
+        }
+        other => panic!("expected parse error, got {other:?}"),
+    }
+    for (text, line) in [
+        ("---  GIVE   [070]  ---\nGIVE\n\n- TO REBELS [072]\n", 4),
+        ("---  GIVE   [070]  ---\nGIVE\n- * REBELS [7x]\n", 3),
+        ("---  GIVE   [070]  ---\nGIVE\n- * REBELS\n", 3),
+        ("- * REBELS [072]\n", 1),
+        ("&ARMS\nRIFLE\n", 2),
+        ("---  GIVE  ---\n", 1),
+    ] {
+        match VerbDict::parse(text, "u.txt") {
+            Err(KbError::Parse { line: l, .. }) => assert_eq!(l, line, "{text}"),
+            other => panic!("{text}: expected error, got {other:?}"),
+        }
+    }
+    // An undefined synonym set skips the pattern with a warning.
+    let d = VerbDict::parse("---  GIVE [070] ---\nGIVE\n- * &NOPE [072]\n", "u.txt").unwrap();
+    assert_eq!(d.warnings().len(), 1);
+    assert!(d.warnings()[0].contains("u.txt:3"));
+}
+
+#[test]
+fn user_dictionary_merges_and_overrides() {
+    let mut d = VerbDict::parse(TOY, "toy.txt").unwrap();
+    let user = VerbDict::parse(
+        "---  JAIL [173] ---\nDETAIN\n- * (FOR LIFE) [1724]\n---  PRAISE [051] ---\nLAUD\n",
+        "user.txt",
+    )
+    .unwrap();
+    d.merge(user);
+    assert_eq!(d.stats().0, 3);
+    assert_eq!(d.default_code("detained"), Some(("173".into(), None)));
+    assert_eq!(d.default_code("lauds"), Some(("051".into(), None)));
+    // Equal specificity: the later dictionary's pattern wins.
+    let m = d.find_triggers(&toks("courts jailed him for life"));
+    assert_eq!(m[0].code, "1724");
+    // load_str sees the sets already loaded, and can re-code a verb.
+    d.load_str(
+        "---  GIVE [070] ---\nDONATE [071]\n- * &ARMS (TO ARMY) [0332]\n",
+        "more.txt",
+    )
+    .unwrap();
+    assert_eq!(d.default_code("donated"), Some(("071".into(), None)));
+    let m = d.find_triggers(&toks("they donated rifles to the army"));
+    assert_eq!(m[0].code, "0332");
+}
+
+#[test]
+fn from_file_reads_and_reports_io_errors() {
+    let dir = std::env::temp_dir().join(format!("dyad-kb-verbs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("mine.verbs.txt");
+    std::fs::write(&p, TOY).unwrap();
+    let d = VerbDict::from_file(&p).unwrap();
+    assert!(d.is_verb_form("imprisoned"));
+    std::fs::write(&p, "---  X [010] ---\nX\n- * Y [0x1]\n").unwrap();
+    let e = VerbDict::from_file(&p).unwrap_err();
+    assert!(e.to_string().contains(":3:"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(matches!(
+        VerbDict::from_file(&dir.join("missing.txt")),
+        Err(KbError::Io { .. })
+    ));
+}
+
+#[test]
+fn embedded_dictionary_loads() {
+    let d = dict();
+    let (blocks, verbs, pats, _) = d.stats();
+    assert!(
+        blocks > 390 && verbs > 1800 && pats > 4700,
+        "{:?}",
+        d.stats()
+    );
+    assert_eq!(d.lemma_of("held"), Some("hold"));
+    assert_eq!(d.lemma_of("met"), Some("meet"));
+    assert_eq!(d.lemma_of("visiting"), Some("visit"));
+    assert!(d.is_verb_form("arrested"));
+    assert!(!d.is_verb_form("the"));
+}
+
+#[test]
+fn news_constructions() {
+    let cases = [
+        (
+            "the premier held talks with the kenyan delegation",
+            "held",
+            "046",
+        ),
+        (
+            "the chancellor held a phone call with her counterpart",
+            "held",
+            "041",
+        ),
+        (
+            "peru 's president visited chile on tuesday",
+            "visited",
+            "042",
+        ),
+        ("vietnam hosted the thai foreign minister", "hosted", "043"),
+        ("police arrested four students in lagos", "arrested", "173"),
+        (
+            "the bloc imposed sanctions on three banks",
+            "imposed",
+            "163",
+        ),
+        (
+            "activists accused the ministry of corruption",
+            "accused",
+            "112",
+        ),
+        ("the envoy paid a visit to the refugee camp", "paid", "042"),
+        (
+            "the navy launched airstrikes on the coast",
+            "launched",
+            "195",
+        ),
+        (
+            "ottawa expressed concern about the verdict",
+            "expressed",
+            "012",
+        ),
+        (
+            "the two parties signed an agreement in doha",
+            "signed",
+            "057",
+        ),
+        ("the rebels released twelve prisoners", "released", "0841"),
+        ("the junta rejected the proposal", "rejected", "120"),
+        ("the council condemned the bombing", "condemned", "111"),
+        ("the teachers threatened to strike", "threatened", "133"),
+        ("the un urged both sides to show restraint", "urged", "0256"),
+        ("the treasury sanctioned two firms", "sanctioned", "163"),
+        ("the pair negotiated a truce", "negotiated", "046"),
+        ("the envoy mediated between the factions", "mediated", "045"),
+        (
+            "the general deployed troops to the border",
+            "deployed",
+            "154",
+        ),
+        (
+            "the government withdrew its troops from the valley",
+            "withdrew",
+            "0874",
+        ),
+        ("the bank donated food to the shelters", "donated", "073"),
+        ("the minister praised the workers", "praised", "051"),
+        (
+            "the monarch apologized to the families",
+            "apologized",
+            "055",
+        ),
+        ("the mayor resigned", "resigned", "083"),
+        ("the army mobilized reservists", "mobilized", "154"),
+        ("insurgents attacked a checkpoint", "attacked", "190"),
+        ("the ministry expelled three diplomats", "expelled", "161"),
+        ("the senate investigated the deal", "investigated", "090"),
+        ("the minister asked for help", "asked", "020"),
+        ("the regime banned the newspaper", "banned", "1721"),
+        ("the coalition carried out airstrikes", "carried", "195"),
+        ("the navy blockaded the harbour", "blockaded", "191"),
+        ("the president vetoed the bill", "vetoed", "129"),
+        ("tanks invaded the province", "invaded", "192"),
+        ("the two leaders spoke by phone", "spoke", "041"),
+        ("the bishop welcomed the pope", "welcomed", "051"),
+    ];
+    let mut bad = Vec::new();
+    for (s, head, code) in cases {
+        match trig(s, head) {
+            Some(m) if m.code == code => {}
+            other => bad.push(format!(
+                "{s:?}: want {code}, got {:?}",
+                other.map(|m| m.code)
+            )),
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn visit_and_host_have_reverse_codes() {
+    let m = trig("peru 's president visited chile", "visited").unwrap();
+    assert_eq!(m.reverse_code.as_deref(), Some("043"));
+    let m = trig("vietnam hosted thailand 's president", "hosted").unwrap();
+    assert_eq!(m.reverse_code.as_deref(), Some("042"));
+}
+
+#[test]
+fn light_verb_noun_is_consumed() {
+    let t = toks("the premier held talks with the kenyan delegation");
+    let m = dict().find_triggers(&t);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].tokens, vec![2, 3]);
+    assert_eq!(m[0].lemma, "hold");
+    assert_eq!(m[0].reverse_code.as_deref(), Some("046"));
+}
+
+#[test]
+fn sentence_without_triggers() {
+    assert!(dict().find_triggers(&[]).is_empty());
+    assert!(dict().find_triggers(&toks("the blue sky")).is_empty());
+}

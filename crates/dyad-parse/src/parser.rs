@@ -1,0 +1,733 @@
+//! Greedy arc-eager transition parser (labelled, projective) with an averaged
+//! perceptron, Zhang & Nivre (2011) rich features and the Goldberg & Nivre
+//! (2012) dynamic oracle.
+
+use crate::binio::{Reader, Writer};
+use crate::hash::{mix, Rng};
+use crate::perceptron::{Trainer, Weights};
+use anyhow::{bail, Result};
+
+/// Transition `SHIFT`.
+pub const SHIFT: usize = 0;
+/// Transition `REDUCE`.
+pub const REDUCE: usize = 1;
+const NOHEAD: usize = usize::MAX;
+const ROOT_W: u64 = 0xA0A0_0001;
+const NONE_W: u64 = 0xB0B0_0002;
+
+/// Word identities and tags of one sentence; index 0 is the artificial root.
+pub struct Context {
+    /// Word hashes (lower-cased form), root first.
+    pub w: Vec<u64>,
+    /// Tag hashes, root first.
+    pub p: Vec<u64>,
+    /// Word-ending hashes (for rare words), root first.
+    pub s: Vec<u64>,
+}
+
+impl Context {
+    /// Builds a context from per-word hashes (without the root).
+    pub fn new(
+        words: impl Iterator<Item = (u64, u64)>,
+        tags: impl Iterator<Item = u64>,
+    ) -> Context {
+        let mut w = vec![ROOT_W];
+        let mut s = vec![ROOT_W];
+        for (a, b) in words {
+            w.push(a);
+            s.push(b);
+        }
+        let mut p = vec![ROOT_W];
+        p.extend(tags);
+        Context { w, p, s }
+    }
+    fn n(&self) -> usize {
+        self.w.len() - 1
+    }
+}
+
+/// A parser configuration: stack, buffer front and the partial tree.
+#[derive(Clone, Debug)]
+pub struct State {
+    n: usize,
+    /// The stack (root, index 0, stays at the bottom).
+    pub stack: Vec<usize>,
+    /// Front of the buffer (words `b..=n` remain).
+    pub b: usize,
+    /// Head of each word (`usize::MAX` while unattached); index 0 unused.
+    pub head: Vec<usize>,
+    /// Label index of each attached word.
+    pub label: Vec<u8>,
+    lmost: Vec<usize>,
+    l2: Vec<usize>,
+    rmost: Vec<usize>,
+    r2: Vec<usize>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+    root_children: usize,
+}
+
+impl State {
+    /// Initial configuration for a sentence of `n` words.
+    pub fn new(n: usize) -> State {
+        State {
+            n,
+            stack: vec![0],
+            b: 1,
+            head: vec![NOHEAD; n + 1],
+            label: vec![0; n + 1],
+            lmost: vec![0; n + 1],
+            l2: vec![0; n + 1],
+            rmost: vec![0; n + 1],
+            r2: vec![0; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+            root_children: 0,
+        }
+    }
+
+    /// True when the buffer is empty.
+    pub fn terminal(&self) -> bool {
+        self.b > self.n
+    }
+
+    fn s0(&self) -> usize {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn add_arc(&mut self, h: usize, d: usize, l: u8) {
+        self.head[d] = h;
+        self.label[d] = l;
+        if h == 0 {
+            self.root_children += 1;
+        }
+        let bit = 1u64 << (l & 63);
+        if d < h {
+            if self.lmost[h] == 0 || d < self.lmost[h] {
+                self.l2[h] = self.lmost[h];
+                self.lmost[h] = d;
+            } else if self.l2[h] == 0 || d < self.l2[h] {
+                self.l2[h] = d;
+            }
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            if d > self.rmost[h] {
+                self.r2[h] = self.rmost[h];
+                self.rmost[h] = d;
+            } else if d > self.r2[h] {
+                self.r2[h] = d;
+            }
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+    }
+
+    /// Whether transition `a` (over `nl` labels) is allowed here.
+    pub fn valid(&self, a: usize, nl: usize) -> bool {
+        if self.terminal() {
+            return false;
+        }
+        let s = self.s0();
+        match a {
+            SHIFT => true,
+            REDUCE => s != 0 && self.head[s] != NOHEAD,
+            _ if a < 2 + nl => s != 0 && self.head[s] == NOHEAD,
+            _ => s != 0 || self.root_children == 0,
+        }
+    }
+
+    /// Applies transition `a` (assumed valid).
+    pub fn apply(&mut self, a: usize, nl: usize) {
+        match a {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            REDUCE => {
+                self.stack.pop();
+            }
+            _ if a < 2 + nl => {
+                let s = self.stack.pop().unwrap_or(0);
+                self.add_arc(self.b, s, (a - 2) as u8);
+            }
+            _ => {
+                let s = self.s0();
+                self.add_arc(s, self.b, (a - 2 - nl) as u8);
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+        }
+    }
+
+    /// Attaches words left without a head once the buffer is empty: the first
+    /// becomes the root's dependent if it has none, the rest attach to it.
+    pub fn finish(&mut self, root_label: u8, fallback_label: u8) {
+        let mut top = (1..=self.n).find(|&i| self.head[i] == 0);
+        for i in 1..=self.n {
+            if self.head[i] == NOHEAD {
+                match top {
+                    None => {
+                        self.head[i] = 0;
+                        self.label[i] = root_label;
+                        top = Some(i);
+                    }
+                    Some(t) => {
+                        self.head[i] = t;
+                        self.label[i] = fallback_label;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Dynamic-oracle cost of every transition (u32::MAX when invalid).
+    pub fn costs(&self, gh: &[usize], gl: &[u8], nl: usize, out: &mut Vec<u32>) {
+        out.clear();
+        out.resize(2 + 2 * nl, u32::MAX);
+        if self.terminal() {
+            return;
+        }
+        let s = self.s0();
+        let b = self.b;
+        let n = self.n;
+        let mut in_stack = |k: usize| -> bool { self.stack.contains(&k) };
+        let reachable_head = |k: usize, in_stack: &mut dyn FnMut(usize) -> bool| -> bool {
+            if k == 0 {
+                self.root_children == 0
+            } else {
+                in_stack(k)
+            }
+        };
+        // Gold dependents of s still in the buffer (from b on).
+        let deps_s_in_buffer = if s != 0 {
+            (b..=n).filter(|&k| gh[k] == s).count() as u32
+        } else {
+            0
+        };
+        // Headless stack words whose gold head is b.
+        let stack_deps_of_b = self
+            .stack
+            .iter()
+            .filter(|&&k| k != 0 && self.head[k] == NOHEAD && gh[k] == b)
+            .count() as u32;
+        let head_b_in_stack = reachable_head(gh[b], &mut in_stack);
+        // SHIFT
+        out[SHIFT] = u32::from(head_b_in_stack) + stack_deps_of_b;
+        // REDUCE
+        if s != 0 && self.head[s] != NOHEAD {
+            out[REDUCE] = deps_s_in_buffer;
+        }
+        // LEFT
+        if s != 0 && self.head[s] == NOHEAD {
+            let base = deps_s_in_buffer + u32::from(gh[s] > b);
+            for l in 0..nl {
+                out[2 + l] = base + u32::from(gh[s] == b && gl[s] as usize != l);
+            }
+        }
+        // RIGHT
+        if s != 0 || self.root_children == 0 {
+            let lost_head = gh[b] != s && (gh[b] > b || reachable_head(gh[b], &mut in_stack));
+            let base = u32::from(lost_head) + stack_deps_of_b;
+            for l in 0..nl {
+                out[2 + nl + l] = base + u32::from(gh[b] == s && gl[b] as usize != l);
+            }
+        }
+    }
+}
+
+#[inline]
+fn h1(t: u64, a: u64) -> u64 {
+    mix(t, a)
+}
+#[inline]
+fn h2(t: u64, a: u64, b: u64) -> u64 {
+    mix(mix(t, a), b)
+}
+#[inline]
+fn h3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(mix(mix(t, a), b), c)
+}
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        _ => 8,
+    }
+}
+
+/// Extracts the feature hashes of a configuration.
+pub fn features(st: &State, c: &Context, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let opt = |i: usize| -> Option<usize> { (i <= n).then_some(i) };
+    let w = |x: Option<usize>| x.map_or(NONE_W, |i| c.w[i]);
+    let p = |x: Option<usize>| x.map_or(NONE_W, |i| c.p[i]);
+    let l = |x: Option<usize>| x.map_or(0u64, |i| u64::from(st.label[i]) + 1);
+    let nz = |i: usize| (i != 0).then_some(i);
+    let s0i = st.s0();
+    let s0 = Some(s0i);
+    let n0 = opt(st.b);
+    let n1 = opt(st.b + 1);
+    let n2 = opt(st.b + 2);
+    let s1 = if st.stack.len() >= 2 {
+        Some(st.stack[st.stack.len() - 2])
+    } else {
+        None
+    };
+    let s0h = (s0i != 0 && st.head[s0i] != NOHEAD).then(|| st.head[s0i]);
+    let s0h2 = s0h.and_then(|h| (h != 0 && st.head[h] != NOHEAD).then(|| st.head[h]));
+    let s0l = nz(st.lmost[s0i]);
+    let s0l2 = nz(st.l2[s0i]);
+    let s0r = nz(st.rmost[s0i]);
+    let s0r2 = nz(st.r2[s0i]);
+    let (n0l, n0l2) = match n0 {
+        Some(i) => (nz(st.lmost[i]), nz(st.l2[i])),
+        None => (None, None),
+    };
+    let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
+    let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
+    // Single words.
+    out.push(h2(1, s0w, s0p));
+    out.push(h1(2, s0w));
+    out.push(h1(3, s0p));
+    out.push(h2(4, n0w, n0p));
+    out.push(h1(5, n0w));
+    out.push(h1(6, n0p));
+    out.push(h2(7, n1w, n1p));
+    out.push(h1(8, n1w));
+    out.push(h1(9, n1p));
+    out.push(h2(10, n2w, n2p));
+    out.push(h1(11, n2w));
+    out.push(h1(12, n2p));
+    // Pairs.
+    out.push(h3(13, h2(0, s0w, s0p), n0w, n0p));
+    out.push(h3(14, s0w, s0p, n0w));
+    out.push(h3(15, s0w, n0w, n0p));
+    out.push(h3(16, s0w, s0p, n0p));
+    out.push(h3(17, s0p, n0w, n0p));
+    out.push(h2(18, s0w, n0w));
+    out.push(h2(19, s0p, n0p));
+    out.push(h2(20, n0p, n1p));
+    // Triples.
+    out.push(h3(21, n0p, n1p, n2p));
+    out.push(h3(22, s0p, n0p, n1p));
+    out.push(h3(23, p(s0h), s0p, n0p));
+    out.push(h3(24, s0p, p(s0l), n0p));
+    out.push(h3(25, s0p, p(s0r), n0p));
+    out.push(h3(26, s0p, n0p, p(n0l)));
+    // Distance.
+    let d = n0.map_or(0, |b| dist_bucket(b - s0i));
+    out.push(h2(27, s0w, d));
+    out.push(h2(28, s0p, d));
+    out.push(h2(29, n0w, d));
+    out.push(h2(30, n0p, d));
+    out.push(h3(31, s0w, n0w, d));
+    out.push(h3(32, s0p, n0p, d));
+    // Valency.
+    let vr = u64::from(st.nr[s0i]);
+    let vl = u64::from(st.nl[s0i]);
+    let n0vl = n0.map_or(0, |i| u64::from(st.nl[i]));
+    out.push(h2(33, s0w, vr));
+    out.push(h2(34, s0p, vr));
+    out.push(h2(35, s0w, vl));
+    out.push(h2(36, s0p, vl));
+    out.push(h2(37, n0w, n0vl));
+    out.push(h2(38, n0p, n0vl));
+    // Unigrams of second-order context.
+    out.push(h1(39, w(s0h)));
+    out.push(h1(40, p(s0h)));
+    out.push(h1(41, l(s0)));
+    out.push(h1(42, w(s0l)));
+    out.push(h1(43, p(s0l)));
+    out.push(h1(44, l(s0l)));
+    out.push(h1(45, w(s0r)));
+    out.push(h1(46, p(s0r)));
+    out.push(h1(47, l(s0r)));
+    out.push(h1(48, w(n0l)));
+    out.push(h1(49, p(n0l)));
+    out.push(h1(50, l(n0l)));
+    // Third order.
+    out.push(h1(51, w(s0h2)));
+    out.push(h1(52, p(s0h2)));
+    out.push(h1(53, l(s0h)));
+    out.push(h1(54, w(s0l2)));
+    out.push(h1(55, p(s0l2)));
+    out.push(h1(56, l(s0l2)));
+    out.push(h1(57, w(s0r2)));
+    out.push(h1(58, p(s0r2)));
+    out.push(h1(59, l(s0r2)));
+    out.push(h1(60, w(n0l2)));
+    out.push(h1(61, p(n0l2)));
+    out.push(h1(62, l(n0l2)));
+    out.push(h3(63, s0p, p(s0l), p(s0l2)));
+    out.push(h3(64, s0p, p(s0r), p(s0r2)));
+    out.push(h3(65, s0p, p(s0h), p(s0h2)));
+    out.push(h3(66, n0p, p(n0l), p(n0l2)));
+    // Label sets.
+    let sr = st.rset[s0i];
+    let sl = st.lset[s0i];
+    let n0sl = n0.map_or(0, |i| st.lset[i]);
+    out.push(h2(67, s0w, sr));
+    out.push(h2(68, s0p, sr));
+    out.push(h2(69, s0w, sl));
+    out.push(h2(70, s0p, sl));
+    out.push(h2(71, n0w, n0sl));
+    out.push(h2(72, n0p, n0sl));
+    // Extra: second stack word and label-conditioned pairs.
+    out.push(h2(73, w(s1), p(s1)));
+    out.push(h3(74, p(s1), s0p, n0p));
+    out.push(h3(75, l(s0), s0p, n0p));
+    out.push(h3(76, l(s0l), s0p, n0p));
+    out.push(h3(77, s0w, n0p, n1p));
+    out.push(h3(78, n0w, n1w, s0p));
+    let sf = |x: Option<usize>| x.map_or(NONE_W, |i| c.s[i]);
+    out.push(h2(79, sf(s0), s0p));
+    out.push(h2(80, sf(n0), n0p));
+    out.push(h3(81, sf(s0), sf(n0), d));
+    out.push(h3(82, l(s0), s0w, n0w));
+    out.push(h3(83, s0p, n0p, p(s0r)));
+    out.push(h3(84, s0p, n0w, l(s0r)));
+    out.push(h3(85, n0w, p(n0l), l(n0l)));
+    out.push(h3(86, w(s1), s0w, n0p));
+    out.push(h3(87, p(s1), l(s1), n0p));
+    out.push(h2(88, w(s0h), n0w));
+}
+
+/// Lifts non-projective arcs (shortest first) to the grandparent until the
+/// tree is projective. `heads[0]` is unused; heads are 0-based-root indices.
+pub fn projectivize(heads: &mut [usize]) {
+    let n = heads.len() - 1;
+    let dominates = |heads: &[usize], h: usize, mut k: usize| -> bool {
+        let mut steps = 0;
+        while k != 0 && steps <= n {
+            if k == h {
+                return true;
+            }
+            k = heads[k];
+            steps += 1;
+        }
+        h == 0
+    };
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for d in 1..=n {
+            let h = heads[d];
+            if h == 0 {
+                continue;
+            }
+            let (a, z) = if h < d { (h, d) } else { (d, h) };
+            let nonproj = (a + 1..z).any(|k| !dominates(heads, h, k));
+            if nonproj && best.is_none_or(|(len, _)| z - a < len) {
+                best = Some((z - a, d));
+            }
+        }
+        match best {
+            Some((_, d)) => {
+                let h = heads[d];
+                heads[d] = heads[h];
+            }
+            None => return,
+        }
+    }
+}
+
+/// True when the tree has no crossing arcs.
+pub fn is_projective(heads: &[usize]) -> bool {
+    let mut h = heads.to_vec();
+    projectivize(&mut h);
+    h == heads
+}
+
+/// A trained parser.
+pub struct Parser {
+    /// Dependency relation names.
+    pub labels: Vec<String>,
+    weights: Weights,
+    root_label: u8,
+    fallback_label: u8,
+}
+
+impl Parser {
+    /// Number of transitions.
+    fn n_actions(&self) -> usize {
+        2 + 2 * self.labels.len()
+    }
+
+    /// Parses a sentence; returns (head, label index) for words 1..=n (head 0 = root).
+    pub fn parse(&self, c: &Context) -> (Vec<usize>, Vec<u8>) {
+        let nl = self.labels.len();
+        let mut st = State::new(c.n());
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0f32; self.n_actions()];
+        while !st.terminal() {
+            features(&st, c, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let a = best_valid(&st, &scores, nl);
+            st.apply(a, nl);
+        }
+        st.finish(self.root_label, self.fallback_label);
+        (st.head[1..].to_vec(), st.label[1..].to_vec())
+    }
+
+    /// Serialises the parser.
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.u8(self.root_label);
+        w.u8(self.fallback_label);
+        self.weights.write(w);
+    }
+
+    /// Reads a parser written by [`Parser::write`].
+    pub fn read(r: &mut Reader) -> Result<Parser> {
+        let n = r.u32()? as usize;
+        if n == 0 || n > 64 {
+            bail!("bad label count {n}");
+        }
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.str()?);
+        }
+        let root_label = r.u8()?;
+        let fallback_label = r.u8()?;
+        let weights = Weights::read(r)?;
+        if weights.n_classes() != 2 + 2 * n
+            || root_label as usize >= n
+            || fallback_label as usize >= n
+        {
+            bail!("parser weights do not match label set");
+        }
+        Ok(Parser {
+            labels,
+            weights,
+            root_label,
+            fallback_label,
+        })
+    }
+}
+
+fn best_valid(st: &State, scores: &[f32], nl: usize) -> usize {
+    let mut best = usize::MAX;
+    let mut bs = f32::NEG_INFINITY;
+    for (a, &s) in scores.iter().enumerate() {
+        if (best == usize::MAX || s > bs) && st.valid(a, nl) {
+            best = a;
+            bs = s;
+        }
+    }
+    if best == usize::MAX {
+        SHIFT
+    } else {
+        best
+    }
+}
+
+/// One training sentence: context plus gold heads/labels (index 0 unused).
+pub struct TrainSent {
+    /// Words and (predicted) tags.
+    pub ctx: Context,
+    /// Projectivised gold heads.
+    pub heads: Vec<usize>,
+    /// Gold label indices.
+    pub labels: Vec<u8>,
+}
+
+/// Unlabelled and labelled attachment (percent) of `weights` on `dev`.
+fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize) -> (f64, f64) {
+    let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; 2 + 2 * nl];
+    for s in dev {
+        let mut st = State::new(s.ctx.n());
+        while !st.terminal() {
+            features(&st, &s.ctx, &mut feats);
+            weights.score(&feats, &mut scores);
+            let a = best_valid(&st, &scores, nl);
+            st.apply(a, nl);
+        }
+        st.finish(0, 0);
+        for i in 1..=s.ctx.n() {
+            n += 1;
+            if st.head[i] == s.heads[i] {
+                u += 1;
+                l += usize::from(st.label[i] == s.labels[i]);
+            }
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    (pct(u), pct(l))
+}
+
+/// Trains a parser with the dynamic oracle and exploration after the first
+/// epoch; when `dev` is not empty, the epoch with the best dev LAS is kept.
+pub fn train(
+    data: &[TrainSent],
+    dev: &[TrainSent],
+    labels: Vec<String>,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Parser {
+    let nl = labels.len();
+    let na = 2 + 2 * nl;
+    let mut tr = Trainer::new(na);
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; na];
+    let mut costs = Vec::with_capacity(na);
+    let mut best: Option<(f64, Weights)> = None;
+    for ep in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &data[si];
+            let mut st = State::new(s.ctx.n());
+            while !st.terminal() {
+                features(&st, &s.ctx, &mut feats);
+                tr.score(&feats, &mut scores);
+                st.costs(&s.heads, &s.labels, nl, &mut costs);
+                let pred = best_valid(&st, &scores, nl);
+                let mut gold = usize::MAX;
+                for a in 0..na {
+                    if costs[a] == 0 && (gold == usize::MAX || scores[a] > scores[gold]) {
+                        gold = a;
+                    }
+                }
+                tr.tick();
+                if gold == usize::MAX {
+                    // No zero-cost move (should not happen on projective trees).
+                    st.apply(pred, nl);
+                    continue;
+                }
+                let next = if costs[pred] == 0 {
+                    correct += 1;
+                    pred
+                } else {
+                    tr.update(&feats, gold, pred);
+                    if ep > 0 && rng.next_f64() < 0.9 {
+                        pred
+                    } else {
+                        gold
+                    }
+                };
+                total += 1;
+                st.apply(next, nl);
+            }
+        }
+        let agree = 100.0 * correct as f64 / total.max(1) as f64;
+        if !dev.is_empty() && ep + 1 >= epochs / 2 {
+            let w = tr.snapshot();
+            let (uas, las) = dev_score(&w, dev, nl);
+            log(format!(
+                "parser epoch {}: oracle-agreement {agree:.2}%, dev UAS {uas:.2} LAS {las:.2} (full labels)",
+                ep + 1
+            ));
+            if best.as_ref().is_none_or(|b| las > b.0) {
+                best = Some((las, w));
+            }
+        } else {
+            log(format!(
+                "parser epoch {}: oracle-agreement {agree:.2}%",
+                ep + 1
+            ));
+        }
+    }
+    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u8;
+    let fallback_label = labels
+        .iter()
+        .position(|l| l == "parataxis")
+        .or_else(|| labels.iter().position(|l| l == "dep"))
+        .unwrap_or(0) as u8;
+    let weights = match best {
+        Some((_, w)) => w,
+        None => tr.finish(),
+    };
+    Parser {
+        labels,
+        weights,
+        root_label,
+        fallback_label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Follows the oracle greedily and returns the tree it builds.
+    fn oracle_parse(gh: &[usize], gl: &[u8], nl: usize) -> (Vec<usize>, Vec<u8>) {
+        let mut st = State::new(gh.len() - 1);
+        let mut costs = Vec::new();
+        while !st.terminal() {
+            st.costs(gh, gl, nl, &mut costs);
+            let a = (0..costs.len())
+                .find(|&a| costs[a] == 0)
+                .expect("zero-cost move");
+            assert!(st.valid(a, nl));
+            st.apply(a, nl);
+        }
+        st.finish(0, 0);
+        (st.head.clone(), st.label.clone())
+    }
+
+    #[test]
+    fn oracle_reconstructs_projective_trees() {
+        // "The rebels attacked the village ." heads (1-based): 2 3 0 5 3 3
+        let gh = vec![0, 2, 3, 0, 5, 3, 3];
+        let gl = vec![0, 1, 2, 0, 1, 3, 4];
+        let (h, l) = oracle_parse(&gh, &gl, 5);
+        assert_eq!(&h[1..], &gh[1..]);
+        assert_eq!(&l[1..], &gl[1..]);
+        // Right-branching chain and a root in the middle.
+        let gh = vec![0, 0, 1, 2, 3];
+        let gl = vec![0, 0, 1, 1, 1];
+        assert_eq!(&oracle_parse(&gh, &gl, 2).0[1..], &gh[1..]);
+        let gh = vec![0, 3, 3, 0, 3, 4];
+        let gl = vec![0, 1, 1, 0, 2, 2];
+        assert_eq!(&oracle_parse(&gh, &gl, 3).0[1..], &gh[1..]);
+    }
+
+    #[test]
+    fn oracle_recovers_after_a_mistake() {
+        // Gold: 1 <- 2, root -> 2, 2 -> 3. Make a wrong SHIFT of word 1 then RIGHT? Instead:
+        // shift word 1 onto the stack, then wrongly attach word 2 to word 1.
+        let gh = vec![0, 2, 0, 2];
+        let gl = vec![0, 1, 0, 1];
+        let mut st = State::new(3);
+        let mut costs = Vec::new();
+        st.costs(&gh, &gl, 2, &mut costs);
+        assert_eq!(costs[SHIFT], 0);
+        st.apply(SHIFT, 2);
+        st.costs(&gh, &gl, 2, &mut costs);
+        // RIGHT(1 -> 2) loses 2's root arc and 1's head arc.
+        assert_eq!(costs[2 + 2], 2);
+        // LEFT with the right label costs nothing; with the wrong label costs one.
+        assert_eq!(costs[2 + 1], 0);
+        assert_eq!(costs[2], 1);
+        st.apply(2 + 2, 2);
+        // Remaining best achievable: 2 -> 3 is still possible.
+        st.costs(&gh, &gl, 2, &mut costs);
+        assert_eq!(costs[2 + 2 + 1], 0);
+    }
+
+    #[test]
+    fn projectivize_lifts_crossing_arc() {
+        // 1 -> 3, 2 -> 4 cross: heads [_, 0, 1, 1, 2]? build crossing: word 4 head 2, word 3 head 1, 2 head 1
+        let mut h = vec![0, 0, 1, 1, 2];
+        assert!(!is_projective(&h));
+        projectivize(&mut h);
+        assert!(is_projective(&h));
+        assert_eq!(h, vec![0, 0, 1, 1, 1]);
+    }
+}

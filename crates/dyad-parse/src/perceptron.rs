@@ -1,0 +1,314 @@
+//! Averaged multi-class perceptron: sparse training weights and a compact,
+//! quantised, open-addressed weight table for fast prediction.
+
+use crate::binio::{Reader, Writer};
+use crate::hash::{key32, BuildId};
+use anyhow::{bail, Result};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u16,
+    stamp: u32,
+    w: f32,
+    total: f64,
+}
+
+/// Sparse averaged perceptron used during training.
+pub struct Trainer {
+    n_classes: usize,
+    map: HashMap<u64, Vec<Entry>, BuildId>,
+    step: u32,
+}
+
+impl Trainer {
+    /// New trainer over `n_classes` classes.
+    pub fn new(n_classes: usize) -> Self {
+        Trainer {
+            n_classes,
+            map: HashMap::default(),
+            step: 0,
+        }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Adds current (non-averaged) weights of `feats` into `scores` (which is zeroed first).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(v) = self.map.get(f) {
+                for e in v {
+                    scores[e.class as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Advances the averaging clock by one training instance.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Standard perceptron update: +1 to `gold`, -1 to `pred` on every feature.
+    pub fn update(&mut self, feats: &[u64], gold: usize, pred: usize) {
+        if gold == pred {
+            return;
+        }
+        let step = self.step;
+        for f in feats {
+            let v = self.map.entry(*f).or_default();
+            bump(v, gold as u16, 1.0, step);
+            bump(v, pred as u16, -1.0, step);
+        }
+    }
+
+    /// Averages the weights and converts them into a compact table.
+    pub fn finish(self) -> Weights {
+        self.snapshot()
+    }
+
+    /// Averaged weights as they stand now (training can continue).
+    pub fn snapshot(&self) -> Weights {
+        let step = self.step.max(1);
+        let mut folded: HashMap<u32, Vec<(u16, f32)>, BuildId> = HashMap::default();
+        for (k, v) in &self.map {
+            let slot = folded.entry(key32(*k)).or_default();
+            for e in v {
+                let total = e.total + f64::from(step - e.stamp) * f64::from(e.w);
+                let avg = (total / f64::from(step)) as f32;
+                if avg != 0.0 {
+                    if let Some(x) = slot.iter_mut().find(|x| x.0 == e.class) {
+                        x.1 += avg;
+                    } else {
+                        slot.push((e.class, avg));
+                    }
+                }
+            }
+        }
+        let max = folded
+            .values()
+            .flat_map(|v| v.iter().map(|x| x.1.abs()))
+            .fold(0.0f32, f32::max)
+            .max(1e-9);
+        let scale = max / 32000.0;
+        let mut items: Vec<(u32, Vec<(u8, i16)>)> = folded
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let mut q: Vec<(u8, i16)> = v
+                    .into_iter()
+                    .filter_map(|(c, w)| {
+                        let qi = (w / scale).round() as i32;
+                        (qi != 0).then_some((c as u8, qi.clamp(-32767, 32767) as i16))
+                    })
+                    .collect();
+                q.sort_unstable_by_key(|x| x.0);
+                (!q.is_empty()).then_some((k, q))
+            })
+            .collect();
+        items.sort_unstable_by_key(|x| x.0);
+        Weights::build(self.n_classes, scale, &items)
+    }
+}
+
+#[inline]
+fn bump(v: &mut Vec<Entry>, class: u16, delta: f32, step: u32) {
+    if let Some(e) = v.iter_mut().find(|e| e.class == class) {
+        e.total += f64::from(step - e.stamp) * f64::from(e.w);
+        e.stamp = step;
+        e.w += delta;
+    } else {
+        v.push(Entry {
+            class,
+            stamp: step,
+            w: delta,
+            total: 0.0,
+        });
+    }
+}
+
+/// Frozen, averaged and quantised weights with an open-addressed key table.
+///
+/// Each slot holds a feature key and an offset into `entries`; there, a
+/// header word with the entry count is followed by packed entries
+/// (class in the low 8 bits, i16 weight in the high 16 bits). Scores are in
+/// units of `scale`, which does not change the arg-max.
+pub struct Weights {
+    n_classes: usize,
+    scale: f32,
+    mask: usize,
+    slots: Vec<(u32, u32)>,
+    entries: Vec<u32>,
+    n_keys: usize,
+}
+
+impl Weights {
+    fn build(n_classes: usize, scale: f32, items: &[(u32, Vec<(u8, i16)>)]) -> Weights {
+        let cap = (items.len() + items.len() / 2 + 1)
+            .next_power_of_two()
+            .max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mut entries =
+            Vec::with_capacity(items.len() + items.iter().map(|x| x.1.len()).sum::<usize>());
+        for (k, v) in items {
+            let mut s = slot(*k, mask);
+            while slots[s].0 != 0 {
+                s = (s + 1) & mask;
+            }
+            slots[s] = (*k, entries.len() as u32);
+            entries.push(v.len() as u32);
+            for &(c, w) in v {
+                entries.push(u32::from(c) | (u32::from(w as u16) << 16));
+            }
+        }
+        Weights {
+            n_classes,
+            scale,
+            mask,
+            slots,
+            entries,
+            n_keys: items.len(),
+        }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of stored (feature, class) weights.
+    pub fn len(&self) -> usize {
+        self.entries.len() - self.n_keys
+    }
+
+    /// True when no weight is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Scores all classes for the feature set; `scores` is zeroed first.
+    ///
+    /// Lookups are done in phases (all slots, then all entry headers, then
+    /// the entries) so that the independent cache misses overlap.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        const CHUNK: usize = 64;
+        for chunk in feats.chunks(CHUNK) {
+            let mut offs = [u32::MAX; CHUNK];
+            for (o, &f) in offs.iter_mut().zip(chunk) {
+                let k = key32(f);
+                let mut s = slot(k, self.mask);
+                loop {
+                    let (kk, off) = self.slots[s];
+                    if kk == k {
+                        *o = off;
+                        break;
+                    }
+                    if kk == 0 {
+                        break;
+                    }
+                    s = (s + 1) & self.mask;
+                }
+            }
+            let mut lens = [0u32; CHUNK];
+            for (l, &o) in lens.iter_mut().zip(&offs[..chunk.len()]) {
+                if o != u32::MAX {
+                    *l = self.entries[o as usize];
+                }
+            }
+            for (&o, &n) in offs[..chunk.len()].iter().zip(&lens) {
+                if n == 0 {
+                    continue;
+                }
+                let a = o as usize + 1;
+                for &e in &self.entries[a..a + n as usize] {
+                    if let Some(sc) = scores.get_mut((e & 0xff) as usize) {
+                        *sc += f32::from((e >> 16) as u16 as i16);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Serialises the weights.
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.n_classes as u32);
+        w.f32(self.scale);
+        w.u32(self.n_keys as u32);
+        // Keys sorted and delta-coded for better compression.
+        let mut order: Vec<(u32, u32)> = self.slots.iter().copied().filter(|x| x.0 != 0).collect();
+        order.sort_unstable();
+        let mut prev = 0u32;
+        for &(k, _) in &order {
+            w.varint(u64::from(k - prev));
+            prev = k;
+        }
+        let ents = |off: u32| {
+            let n = self.entries[off as usize] as usize;
+            &self.entries[off as usize + 1..off as usize + 1 + n]
+        };
+        for &(_, off) in &order {
+            let e = ents(off);
+            w.varint(e.len() as u64);
+            for &x in e {
+                w.u8((x & 0xff) as u8);
+            }
+        }
+        for &(_, off) in &order {
+            for &x in ents(off) {
+                w.i16((x >> 16) as u16 as i16);
+            }
+        }
+    }
+
+    /// Reads weights written by [`Weights::write`].
+    pub fn read(r: &mut Reader) -> Result<Weights> {
+        let n_classes = r.u32()? as usize;
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        if n > 50_000_000 {
+            bail!("implausible weight table size {n}");
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u32;
+        for _ in 0..n {
+            let d = r.varint()?;
+            prev = prev.wrapping_add(d as u32);
+            keys.push(prev);
+        }
+        let mut lens = Vec::with_capacity(n);
+        let mut cls = Vec::new();
+        for _ in 0..n {
+            let l = r.varint()? as usize;
+            lens.push(l);
+            for _ in 0..l {
+                let c = r.u8()?;
+                if c as usize >= n_classes {
+                    bail!("class index out of range");
+                }
+                cls.push(c);
+            }
+        }
+        let mut items = Vec::with_capacity(n);
+        let mut pos = 0;
+        for (i, &l) in lens.iter().enumerate() {
+            let mut v = Vec::with_capacity(l);
+            for _ in 0..l {
+                v.push((cls[pos], r.i16()?));
+                pos += 1;
+            }
+            items.push((keys[i], v));
+        }
+        Ok(Weights::build(n_classes, scale, &items))
+    }
+}
+
+#[inline]
+fn slot(k: u32, mask: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) as usize) & mask
+}

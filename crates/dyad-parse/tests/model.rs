@@ -1,0 +1,133 @@
+//! Checks the shipped model: accuracy floor on a dev slice, sentences of our
+//! own, CoNLL-U output.
+
+use dyad_parse::{conllu, default_model, evaluate, parse, to_conllu, Model};
+use std::path::Path;
+
+fn word_index(p: &dyad_parse::ParsedSentence, w: &str) -> usize {
+    p.words.iter().position(|x| x == w).expect("word present")
+}
+
+#[test]
+fn shipped_model_accuracy_on_dev_slice() {
+    let model = Model::load_default().expect("embedded model loads");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/en_ewt-dev-first300.conllu.gz");
+    let s = evaluate(&model, &path).expect("evaluation runs");
+    eprintln!("dev[0..300]: {s}");
+    assert_eq!(s.sentences, 300);
+    assert!(s.upos >= 93.0, "UPOS {}", s.upos);
+    assert!(s.xpos >= 92.5, "XPOS {}", s.xpos);
+    assert!(s.lemma >= 95.0, "lemma {}", s.lemma);
+    assert!(s.uas >= 82.0, "UAS {}", s.uas);
+    assert!(s.las >= 78.0, "LAS {}", s.las);
+}
+
+#[test]
+fn subjects_and_objects_of_simple_sentences() {
+    let p = parse(&["The", "rebels", "attacked", "the", "village", "."]);
+    let v = word_index(&p, "attacked");
+    assert_eq!(p.head[v], 0);
+    assert_eq!(p.deprel[v], "root");
+    assert_eq!(p.head_index(word_index(&p, "rebels")), Some(v));
+    assert_eq!(p.deprel[word_index(&p, "rebels")], "nsubj");
+    assert_eq!(p.head_index(word_index(&p, "village")), Some(v));
+    assert_eq!(p.deprel[word_index(&p, "village")], "obj");
+    assert_eq!(p.lemma[v], "attack");
+    assert_eq!(p.upos[v], "VERB");
+
+    let p = parse(&["France", "and", "China", "signed", "an", "agreement", "."]);
+    let v = word_index(&p, "signed");
+    let fr = word_index(&p, "France");
+    assert_eq!(p.head_index(fr), Some(v));
+    assert_eq!(p.deprel[fr], "nsubj");
+    assert_eq!(p.head_index(word_index(&p, "China")), Some(fr));
+    assert_eq!(p.deprel[word_index(&p, "China")], "conj");
+    assert_eq!(p.deprel[word_index(&p, "agreement")], "obj");
+    assert_eq!(p.upos[fr], "PROPN");
+
+    let p = parse(&[
+        "Police",
+        "in",
+        "Nairobi",
+        "arrested",
+        "two",
+        "journalists",
+        "on",
+        "Monday",
+        ".",
+    ]);
+    let v = word_index(&p, "arrested");
+    assert_eq!(p.head_index(word_index(&p, "Police")), Some(v));
+    assert_eq!(p.deprel[word_index(&p, "Police")], "nsubj");
+    assert_eq!(p.head_index(word_index(&p, "journalists")), Some(v));
+    assert_eq!(p.deprel[word_index(&p, "journalists")], "obj");
+    assert_eq!(p.lemma[word_index(&p, "journalists")], "journalist");
+}
+
+#[test]
+fn passive_and_possessive_tokens() {
+    let p = parse(&[
+        "Brazil",
+        "'s",
+        "president",
+        "was",
+        "criticized",
+        "by",
+        "the",
+        "opposition",
+        ".",
+    ]);
+    let v = word_index(&p, "criticized");
+    assert_eq!(p.head[v], 0);
+    let pres = word_index(&p, "president");
+    assert_eq!(p.head_index(pres), Some(v));
+    assert_eq!(p.deprel[pres], "nsubj:pass");
+    assert_eq!(p.deprel[word_index(&p, "'s")], "case");
+    assert_eq!(p.lemma[word_index(&p, "was")], "be");
+}
+
+#[test]
+fn well_formed_trees_and_conllu_round_trip() {
+    let m = default_model().expect("model");
+    for words in [
+        vec!["Hello"],
+        vec![
+            "Talks",
+            "between",
+            "India",
+            "and",
+            "Pakistan",
+            "resumed",
+            "in",
+            "Geneva",
+            "on",
+            "Tuesday",
+            "after",
+            "a",
+            "two-month",
+            "pause",
+            ".",
+        ],
+        vec![",", ",", "??", "-", "123"],
+    ] {
+        let p = m.parse(&words);
+        assert_eq!(p.len(), words.len());
+        assert_eq!(p.head.iter().filter(|&&h| h == 0).count(), 1);
+        // Every word reaches the root without cycles.
+        for i in 0..p.len() {
+            let mut k = i;
+            let mut steps = 0;
+            while let Some(h) = p.head_index(k) {
+                k = h;
+                steps += 1;
+                assert!(steps <= p.len(), "cycle");
+            }
+        }
+        let text = to_conllu(&p);
+        let back = conllu::read(text.as_bytes()).expect("reads back");
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].tokens, p.tokens());
+    }
+    assert!(m.parse(&[]).is_empty());
+}
