@@ -220,6 +220,12 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
         countries.push(c);
         out.push(e);
     };
+    let norms = doc.sentences[me.sent].norms();
+    let clause_floor = (0..me.tok_start)
+        .rev()
+        .find(|&i| matches!(norms[i], "that" | ";" | ":") || crate::lexicon::is_reporting_verb(norms[i]))
+        .map(|i| i + 1)
+        .unwrap_or(0);
     // People and countries first (the principals), then any other actor.
     for principals in [true, false] {
         for m in doc.mentions[..k].iter().rev() {
@@ -227,6 +233,11 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
                 break;
             }
             if m.modifier || m.appos_of.is_some() {
+                continue;
+            }
+            // In the same sentence only what shares the clause counts ("Wang
+            // told … that the two ministers …": not Wang).
+            if m.sent == me.sent && m.tok_end <= clause_floor {
                 continue;
             }
             if principals && !matches!(m.kind, MentionKind::Person | MentionKind::Country) {

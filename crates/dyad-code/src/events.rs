@@ -20,6 +20,9 @@ pub struct Participant {
     pub entity: Option<usize>,
     /// How it was chosen ("subject", "with-object", "coordination", …).
     pub role: String,
+    /// Country taken from the event's place for a domestic actor that names
+    /// none ("police" arresting protesters in Nairobi → KEN).
+    pub inferred_country: Option<String>,
 }
 
 /// An event before it becomes a record.
@@ -103,7 +106,8 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
         let norms = sent.norms();
-        let mut triggers = kb.verbs.find_triggers(&norms);
+        let caps: Vec<bool> = sent.tokens.iter().map(|t| t.is_capitalized(doc.text)).collect();
+        let mut triggers = kb.verbs.find_triggers_cased(&norms, &caps);
         triggers.sort_by_key(|t| t.head);
         // Drop triggers inside names ("Defense Ministry") and dates.
         triggers.retain(|t| {
@@ -178,6 +182,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             };
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
+            infer_domestic_country(doc, &mut ev);
             ev.confidence = confidence(doc, &ev);
             ev.coder = format!(
                 "dict:{}:{} [{}] actor:{} recipient:{}",
@@ -207,6 +212,7 @@ fn participant(doc: &Doc, k: usize, role: &str, avoid: &[usize]) -> Option<Parti
         mention: k,
         entity: Some(e),
         role: role.to_string(),
+        inferred_country: None,
     })
 }
 
@@ -218,6 +224,7 @@ fn reciprocal_parts(doc: &Doc, k: usize, role: &str) -> Vec<Participant> {
             mention: k,
             entity: Some(e),
             role: format!("{role}:reciprocal"),
+            inferred_country: None,
         })
         .collect()
 }
@@ -375,7 +382,12 @@ fn participants(
                     .filter(|(_, m)| m.tok_end <= head && m.tok_start >= lower)
                     .find(|(_, m)| {
                         let before = if m.tok_start > 0 { norms[m.tok_start - 1] } else { "" };
-                        !lx::is_preposition(before) || before == "as"
+                        let quantity_of = before == "of"
+                            && m.tok_start >= 2
+                            && (lx::is_number_word(norms[m.tok_start - 2])
+                                || matches!(norms[m.tok_start - 2], "some" | "many" | "most" | "all" | "several" | "none" | "dozens" | "hundreds" | "thousands" | "tens" | "scores" | "group" | "members" | "number")
+                                || norms[m.tok_start - 2].chars().all(|c| c.is_ascii_digit() || c == ','));
+                        !lx::is_preposition(before) || before == "as" || quantity_of
                     })
             });
             // Coordinated subjects: "China and France signed …".
@@ -467,6 +479,18 @@ fn participants(
         }
     }
 
+    // Passive voice with "by": the grammatical subject is the recipient.
+    if passive && recipients.is_empty() && actors.iter().any(|a| a.role == "passive-by") {
+        let lower = clause_start(norms, head);
+        if let Some((k, _)) = ms.iter().rev().find(|(_, m)| m.tok_end <= head && m.tok_start >= lower) {
+            let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
+            if let Some(p) = participant(doc, *k, "passive-subject", &taken) {
+                if !taken.contains(&p.entity.unwrap_or(usize::MAX)) {
+                    recipients.push(p);
+                }
+            }
+        }
+    }
     // Passive voice: the grammatical subject is the recipient.
     if passive && actors.iter().all(|a| a.role != "passive-by") {
         if let Some(a) = actors.first().cloned() {
@@ -504,7 +528,15 @@ fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
 }
 
 fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
-    let lo = t.head.saturating_sub(4);
+    // An infinitive reaches back further: "it is important for X to enhance".
+    let reach = if t.head > 0 && norms[t.head - 1] == "to" { 10 } else { 4 };
+    let lo = t.head.saturating_sub(reach);
+    if t.head > 0
+        && norms[t.head - 1] == "to"
+        && norms[lo..t.head].iter().any(|w| matches!(*w, "important" | "necessary" | "need" | "needs" | "needed" | "essential" | "urged" | "urges" | "called" | "calls" | "asked" | "want" | "wants" | "hope" | "hopes" | "ready" | "willing" | "able" | "unable" | "try" | "tried" | "trying" | "attempt" | "attempted"))
+    {
+        return "hypothetical";
+    }
     let window = &norms[lo..t.head];
     if window.iter().any(|w| lx::is_hypothetical_cue(w)) {
         return "hypothetical";
@@ -637,4 +669,20 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     }
     let _ = Precision::Day;
     out
+}
+
+/// Police, courts, protesters, the government … with no country of their
+/// own act in the country where the event takes place.
+fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
+    let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else { return };
+    for p in ev.actors.iter_mut().chain(ev.recipients.iter_mut()) {
+        let Some(e) = p.entity else { continue };
+        let e = &doc.entities[e];
+        let domestic = e.sectors.first().is_some_and(|s| {
+            matches!(s.as_str(), "COP" | "GOV" | "JUD" | "LEG" | "CVL" | "OPP" | "PTY" | "CRM" | "LAB" | "BUS" | "MED" | "EDU" | "REL" | "AGR" | "HLH" | "ELI")
+        });
+        if e.country.is_none() && e.igo.is_none() && domestic {
+            p.inferred_country = Some(c.clone());
+        }
+    }
 }

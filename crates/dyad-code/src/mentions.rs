@@ -141,9 +141,24 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         if (m.start..m.end).any(|i| in_date(doc, s, i)) {
             continue;
         }
+        // An entry named like a country is that country, whatever its kind;
+        // a capital city stands for its country ("Washington said").
+        let surface = doc.tok_text(s, m.start, m.end);
+        let kind = if kb.geo.country_by_name(surface).is_some() {
+            EntryKind::Country
+        } else if matches!(e.kind, EntryKind::Country | EntryKind::Place)
+            && !kb.geo.cities_named(surface).is_empty()
+        {
+            // "Paris" listed under France: a city standing for its country.
+            EntryKind::Place
+        } else if e.kind != EntryKind::Country && kb.geo.country_by_name(&e.name).is_some() {
+            EntryKind::Country
+        } else {
+            e.kind
+        };
         for slot in lab.iter_mut().take(m.end).skip(m.start) {
             *slot = Some(KbTok {
-                kind: e.kind,
+                kind,
                 entry: m.entry,
                 start: m.start,
                 end: m.end,
@@ -416,7 +431,7 @@ fn evaluate_chunk(
 
     // A dictionary person, organisation or IGO anywhere in the chunk.
     // (An entry whose name is a country's is the country, whatever its kind.)
-    let named = (a..b).find_map(|i| {
+    let named = (a..b).rev().find_map(|i| {
         lab[i].filter(|l| {
             matches!(l.kind, EntryKind::Person | EntryKind::Organisation | EntryKind::Igo)
                 && kb.geo.country_by_name(&kb.actors.entry(l.entry).name).is_none()
@@ -424,20 +439,32 @@ fn evaluate_chunk(
     });
 
     let name_len = b - name_start;
+    // A dictionary entry that is only the title before an unknown name
+    // ("German Chancellor Olaf Scholz") does not name the chunk.
+    let named = named.filter(|l| {
+        !(name_len >= 2 && l.end <= name_start && !lx::is_org_head(norms[name_start - 1]))
+    });
     let title_tokens = a..name_start;
     let has_title = title_tokens.clone().any(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Agent)) || lx::is_honorific(norms[i]));
     let known_single = name_len == 1 && known.iter().any(|k| k == norms[name_start]);
-    let followed_by_speech = b < norms.len() && lx::is_reporting_verb(norms[b]);
+    let followed_by_speech = b < norms.len()
+        && (lx::is_reporting_verb(norms[b])
+            || (name_len == 1
+                && kb.verbs.is_verb_form(norms[b])
+                && (norms[b].ends_with("ed") || kb.verbs.lemma_of(norms[b]).is_some_and(|l| l != norms[b] && !norms[b].ends_with('s')))));
 
     if let Some(l) = named {
         let e = kb.actors.entry(l.entry);
         let code = e.code_at(doc.story_date);
+        let titled = (a..l.start).any(|i| matches!(lab[i].map(|x| x.kind), Some(EntryKind::Agent)));
+        let org_word = (l.start..l.end).any(|i| lx::is_org_head(norms[i]));
         m.kind = match e.kind {
             EntryKind::Person => MentionKind::Person,
+            EntryKind::Organisation if titled && !org_word => MentionKind::Person,
             EntryKind::Igo => MentionKind::Igo,
             _ => MentionKind::Organisation,
         };
-        m.name = Some(e.name.clone());
+        m.name = Some(e.name.trim_start_matches("The ").trim_start_matches("THE ").to_string());
         m.how = format!("dictionary:{}", e.name);
         if let Some(c) = code {
             m.country = c.country.clone();
@@ -463,7 +490,13 @@ fn evaluate_chunk(
         return Some(m);
     }
 
-    if caps_run_has_org_head {
+    // "Russian Foreign Ministry spokeswoman Maria Zakharova": a titled name
+    // is a person even when the title mentions an organisation.
+    let titled_name = name_len >= 2
+        && name_start > a
+        && matches!(lab[name_start - 1].map(|l| l.kind), Some(EntryKind::Agent))
+        && !(name_start..b).any(|i| lx::is_org_head(norms[i]) || lx::is_non_person_name_word(norms[i]));
+    if caps_run_has_org_head && !titled_name {
         // "Beijing Foreign Studies University", "China's Ministry of National Defense".
         let mut org_start = a;
         // The organisation name starts after a leading country possessive.
@@ -584,6 +617,7 @@ fn evaluate_chunk(
             && !lx::is_conjunction(next.unwrap_or(""))
             && !lx::is_preposition(next.unwrap_or(""))
             && !lx::is_clause_opener(next.unwrap_or(""))
+            && !is_adverbial(next.unwrap_or(""))
             && !matches!(next.unwrap_or(""), "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "also" | "earlier" | "later" | "on" | "not" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "must" | "should" | "to"))
     {
         m.modifier = true;
@@ -663,4 +697,17 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         }
         m.how = format!("{}+apposition", m.how);
     }
+}
+
+/// Words after a noun phrase that do not make it a modifier ("Iran last week").
+fn is_adverbial(w: &str) -> bool {
+    matches!(
+        w,
+        "last" | "next" | "this" | "early" | "late" | "earlier" | "later" | "yesterday" | "today"
+            | "tomorrow" | "ago" | "again" | "too" | "since" | "until" | "while" | "when" | "after"
+            | "before" | "over" | "once" | "now" | "then" | "already" | "still" | "jointly"
+            | "together" | "instead" | "overnight" | "recently" | "soon" | "first" | "respectively"
+            | "themselves" | "itself" | "himself" | "herself" | "alone" | "directly" | "back"
+            | "home" | "abroad" | "there" | "here" | "either" | "both" | "each" | "who" | "which"
+    ) || (w.ends_with("ly") && w.len() > 4)
 }

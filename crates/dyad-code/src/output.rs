@@ -31,15 +31,16 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
         _ => None,
     });
     let sectors = e.map(|e| e.sectors.clone()).unwrap_or_default();
+    let inferred = if p.inferred_country.is_some() { "; country:location" } else { "" };
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),
         MentionKind::Reciprocal => format!("{}; coref:reciprocal", p.role),
         _ => format!("{}; {}", p.role, m.how),
-    };
+    } + inferred;
     Actor {
         text: doc.slice(m.span).to_string(),
         name,
-        country: e.and_then(|e| e.country.clone()),
+        country: e.and_then(|e| e.country.clone()).or_else(|| p.inferred_country.clone()),
         sector: sectors.first().cloned(),
         sectors,
         title: e.and_then(|e| e.title.clone()).or_else(|| m.title.clone()),

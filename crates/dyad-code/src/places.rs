@@ -58,6 +58,10 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                 }
                 let span = sent.tok_span(i, i + len);
                 let name = doc.slice(span);
+                // A country's name is the country, not a city with that alternate name.
+                if kb.geo.country_by_name(name).is_some() {
+                    continue;
+                }
                 if let Some(c) = kb.geo.cities_named(name).first() {
                     // Without a locative cue, only well-known cities count.
                     if !locative && (c.population < 1_000_000 || in_name) {

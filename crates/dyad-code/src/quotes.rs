@@ -51,7 +51,7 @@ pub fn find_quotes(doc: &Doc) -> Vec<QuoteData> {
             }
             let (a, b) = (pair[0], pair[1]);
             // Speaker: "…," X said / said X / X said: "…"
-            let verb = (b + 1..n.min(b + 6)).find(|&i| is_speech_verb(norms[i])).or_else(|| (a.saturating_sub(6)..a).rev().find(|&i| is_speech_verb(norms[i])));
+            let verb = (b + 1..n.min(b + 14)).find(|&i| is_speech_verb(norms[i])).or_else(|| (a.saturating_sub(6)..a).rev().find(|&i| is_speech_verb(norms[i])));
             let Some(v) = verb else { continue };
             let speaker = nearest_speaker(doc, s, v);
             let mut span = sent.tok_span(a + 1, b);

@@ -1,10 +1,12 @@
 //! Prints the verb dictionary's load time and the triggers found in each
-//! line of stdin (lowercase, space-separated tokens).
+//! line of stdin (space-separated tokens, any case). With `--cased` the
+//! capitalisation of each token is passed to `find_triggers_cased`.
 
 use std::io::BufRead;
 use std::time::Instant;
 
 fn main() {
+    let cased = std::env::args().any(|a| a == "--cased");
     let t = Instant::now();
     let d = match dyad_kb::VerbDict::load_embedded() {
         Ok(d) => d,
@@ -24,12 +26,27 @@ fn main() {
         .map_while(Result::ok)
         .collect();
     let lowered: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+    let caps: Vec<Vec<bool>> = lines
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect()
+        })
+        .collect();
+    let find = |toks: &[&str], i: usize| {
+        if cased {
+            d.find_triggers_cased(toks, &caps[i])
+        } else {
+            d.find_triggers(toks)
+        }
+    };
     let t = Instant::now();
     let mut n = 0;
     for _ in 0..100 {
-        for l in &lowered {
+        for (i, l) in lowered.iter().enumerate() {
             let toks: Vec<&str> = l.split_whitespace().collect();
-            n += d.find_triggers(&toks).len();
+            n += find(&toks, i).len();
         }
     }
     if !lines.is_empty() {
@@ -38,10 +55,10 @@ fn main() {
             t.elapsed().as_secs_f64() * 1e6 / (100 * lines.len()) as f64
         );
     }
-    for (line, lower) in lines.iter().zip(&lowered) {
+    for (i, (line, lower)) in lines.iter().zip(&lowered).enumerate() {
         let toks: Vec<&str> = lower.split_whitespace().collect();
         println!("{line}");
-        for m in d.find_triggers(&toks) {
+        for m in find(&toks, i) {
             let words: Vec<&str> = m.tokens.iter().map(|&i| toks[i]).collect();
             println!(
                 "   {:<5} rev={:<5} {:<14} [{}] {} tgt={:?}",

@@ -270,7 +270,15 @@ pub fn features(st: &State, c: &Context, out: &mut Vec<u64>) {
     let opt = |i: usize| -> Option<usize> { (i <= n).then_some(i) };
     let w = |x: Option<usize>| x.map_or(NONE_W, |i| c.w[i]);
     let p = |x: Option<usize>| x.map_or(NONE_W, |i| c.p[i]);
-    let l = |x: Option<usize>| x.map_or(0u64, |i| u64::from(st.label[i]) + 1);
+    let l = |x: Option<usize>| {
+        x.map_or(0u64, |i| {
+            if i == 0 || st.head[i] == NOHEAD {
+                0
+            } else {
+                u64::from(st.label[i]) + 1
+            }
+        })
+    };
     let nz = |i: usize| (i != 0).then_some(i);
     let s0i = st.s0();
     let s0 = Some(s0i);

@@ -152,6 +152,11 @@ fn features(ws: &[WordInfo], i: usize, tags: &[u16], out: &mut Vec<u64>) {
     out.push(f2(28, w.flags, w.suf[1]));
     out.push(f1(29, get(ii - 1).map_or(START, |x| x.shape)));
     out.push(f2(30, t1, lw(ii + 1)));
+    out.push(f2(31, lw(ii - 1), lw(ii + 1)));
+    out.push(f1(32, get(ii + 1).map_or(NONE, |x| x.suf[1])));
+    out.push(f2(33, t1, w.shape));
+    out.push(f1(34, get(ii - 1).map_or(START, |x| x.suf[1])));
+    out.push(f2(35, t1, t2 ^ w.suf[1]));
 }
 
 /// Second-pass features: the first-pass features plus the first pass's

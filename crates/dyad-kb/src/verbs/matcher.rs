@@ -81,9 +81,81 @@ fn is_boundary(toks: &[&str], i: usize) -> bool {
     }
 }
 
+/// Prepositions: a pattern word that is not itself a preposition is never
+/// found beyond one ("provides a context for Dong" is not "provides Dong"),
+/// unless the pattern says to skip a phrase (`^`).
+fn is_prep(t: &str) -> bool {
+    matches!(
+        t,
+        "of" | "for"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "to"
+            | "from"
+            | "by"
+            | "about"
+            | "against"
+            | "over"
+            | "into"
+            | "onto"
+            | "after"
+            | "before"
+            | "during"
+            | "under"
+            | "between"
+            | "among"
+            | "through"
+            | "without"
+            | "within"
+            | "across"
+            | "toward"
+            | "towards"
+            | "including"
+            | "despite"
+            | "amid"
+            | "than"
+    )
+}
+
+/// Token `i` stops the search for a non-preposition pattern word: a
+/// preposition (not the first half of a hyphenated word: "in - depth") or a
+/// comma.
+fn is_barrier(toks: &[&str], i: usize) -> bool {
+    toks[i] == "," || (is_prep(toks[i]) && toks.get(i + 1) != Some(&"-"))
+}
+
+/// Tokens after which a capitalised word is sentence-initial, not a name.
+fn opens_sentence(t: &str) -> bool {
+    matches!(
+        t,
+        "\"" | "``" | "'" | "`" | "(" | "[" | ":" | "--" | "-" | "." | "!" | "?" | ";" | "\u{201c}"
+    )
+}
+
+/// Which tokens read as (part of) a name: capitalised and not
+/// sentence-initial. All false for headline-style text.
+fn name_like(toks: &[&str], caps: &[bool]) -> Vec<bool> {
+    let cap = |i: usize| caps.get(i).copied().unwrap_or(false);
+    let long: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks[i].len() > 3 && toks[i].chars().next().is_some_and(|c| c.is_alphabetic()))
+        .collect();
+    let capped = long.iter().filter(|&&i| cap(i)).count();
+    if long.len() >= 3 && capped * 10 >= long.len() * 6 {
+        return vec![false; toks.len()];
+    }
+    (0..toks.len())
+        .map(|i| cap(i) && i > 0 && !opens_sentence(toks[i - 1]))
+        .collect()
+}
+
 struct Ctx<'a> {
     toks: &'a [&'a str],
     boundary: Vec<bool>,
+    /// Capitalised, non-initial tokens (empty when matching uncased).
+    name: Vec<bool>,
+    proper: &'a HashSet<Box<str>>,
 }
 
 #[derive(Default)]
@@ -106,9 +178,16 @@ impl Ctx<'_> {
             if self.toks.get(p) != Some(&&**w) {
                 return None;
             }
+            if self.is_name(p) && !self.proper.contains(w) {
+                return None;
+            }
             p += 1;
         }
         Some(p)
+    }
+
+    fn is_name(&self, i: usize) -> bool {
+        self.name.get(i).copied().unwrap_or(false)
     }
 
     /// Matches a unit's parts on consecutive tokens from `s` (first matching
@@ -178,6 +257,7 @@ impl Ctx<'_> {
                 false
             }
             Elem::Unit(parts) => {
+                let stop_at_prep = max_gap < SKIP_GAP && !is_prep_unit(parts);
                 let mut gap = 0;
                 let mut s = pos;
                 while s < n && !self.boundary[s] {
@@ -190,6 +270,9 @@ impl Ctx<'_> {
                         }
                         st.gaps -= gap;
                         st.matched.truncate(len);
+                    }
+                    if stop_at_prep && is_barrier(self.toks, s) {
+                        break;
                     }
                     if !is_free(self.toks[s]) {
                         gap += 1;
@@ -240,6 +323,7 @@ impl Ctx<'_> {
                 false
             }
             Elem::Unit(parts) => {
+                let stop_at_prep = max_gap < SKIP_GAP && !is_prep_unit(parts);
                 let mut gap = 0;
                 let mut s = pos;
                 while s > 0 && !self.boundary[s - 1] {
@@ -248,7 +332,8 @@ impl Ctx<'_> {
                     // `max_gap` ordinary tokens between.
                     if let Some(end) = self.unit_at(s, parts).filter(|&e| e <= pos) {
                         let between = (end..pos).filter(|&i| !is_free(self.toks[i])).count();
-                        if between <= max_gap {
+                        let blocked = stop_at_prep && (end..pos).any(|i| is_barrier(self.toks, i));
+                        if between <= max_gap && !blocked {
                             let len = st.matched.len();
                             self.push_span(st, s, end);
                             st.gaps += between;
@@ -308,11 +393,24 @@ impl Cand {
     }
 }
 
-pub(super) fn find_triggers(d: &VerbDict, toks: &[&str]) -> Vec<TriggerMatch> {
+/// True when every alternative of the unit's first part is a preposition.
+fn is_prep_unit(parts: &[Alts]) -> bool {
+    parts
+        .first()
+        .is_some_and(|alts| alts.iter().all(|a| a.first().is_some_and(|w| is_prep(w))))
+}
+
+pub(super) fn find_triggers(
+    d: &VerbDict,
+    toks: &[&str],
+    caps: Option<&[bool]>,
+) -> Vec<TriggerMatch> {
     let n = toks.len();
     let ctx = Ctx {
         toks,
         boundary: (0..n).map(|i| is_boundary(toks, i)).collect(),
+        name: caps.map(|c| name_like(toks, c)).unwrap_or_default(),
+        proper: &d.proper,
     };
     let present: HashSet<&str> = toks.iter().copied().collect();
     let mut st = State::default();
@@ -322,6 +420,10 @@ pub(super) fn find_triggers(d: &VerbDict, toks: &[&str]) -> Vec<TriggerMatch> {
         let Some(refs) = d.forms.get(toks[head]) else {
             continue;
         };
+        // A capitalised word inside a sentence is a name ("Grant", "March").
+        if ctx.is_name(head) {
+            continue;
+        }
         let mut best: Option<Cand> = None;
         for r in refs {
             let Some(end) = ctx.rest_at(head + 1, &r.rest) else {

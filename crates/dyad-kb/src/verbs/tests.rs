@@ -334,3 +334,168 @@ fn sentence_without_triggers() {
     assert!(dict().find_triggers(&[]).is_empty());
     assert!(dict().find_triggers(&toks("the blue sky")).is_empty());
 }
+
+/// Triggers of a sentence, cased: tokens keep their case, norms are lowercased.
+fn cased(sentence: &str) -> Vec<(String, String)> {
+    let lower = sentence.to_lowercase();
+    let t: Vec<&str> = lower.split(' ').collect();
+    let caps: Vec<bool> = sentence
+        .split(' ')
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    dict()
+        .find_triggers_cased(&t, &caps)
+        .into_iter()
+        .map(|m| (t[m.head].to_string(), m.code))
+        .collect()
+}
+
+fn code_of(sentence: &str, head_word: &str) -> Option<String> {
+    trig(sentence, head_word).map(|m| m.code)
+}
+
+#[test]
+fn engage_codes_only_its_event_senses() {
+    let s = "the two ministers engaged in frank exchanges of views on trade";
+    assert_eq!(code_of(s, "engaged"), Some("040".into()));
+    assert_eq!(
+        code_of("rebels engaged in heavy fighting near the dam", "engaged"),
+        Some("190".into())
+    );
+    assert_eq!(
+        code_of("the parties engaged in talks on the border", "engaged"),
+        Some("046".into())
+    );
+    assert_eq!(
+        code_of("the campaign engaged young voters", "engaged"),
+        None
+    );
+}
+
+#[test]
+fn give_and_provide_need_an_aid_object() {
+    assert_eq!(
+        code_of(
+            "the plan provides a useful framework for reform",
+            "provides"
+        ),
+        None
+    );
+    assert_eq!(code_of("the issues were discussed", "issues"), None);
+    assert_eq!(
+        code_of("norway provided humanitarian aid to sudan", "provided"),
+        Some("073".into())
+    );
+    assert_eq!(
+        code_of("the emirates supplied weapons to the militia", "supplied"),
+        Some("072".into())
+    );
+}
+
+#[test]
+fn everyday_verbs_code_nothing() {
+    for (s, w) in [
+        ("officials are thinking about new rules", "thinking"),
+        ("the move signals a shift in policy", "signals"),
+        (
+            "it is vital for safeguarding peace in the region",
+            "safeguarding",
+        ),
+        ("the panel found that costs rose", "found"),
+        ("the vote will take place on friday", "take"),
+        ("heads of state gathered in lima", "heads"),
+        ("several studies show the effect", "studies"),
+        ("the talks led to a deal", "led"),
+        ("the armed groups left the town", "armed"),
+        ("the envoy recognized the importance of trade", "recognized"),
+        ("they will need more time", "need"),
+        ("in order to reduce costs", "order"),
+        ("the country faces a recession", "faces"),
+    ] {
+        assert_eq!(code_of(s, w), None, "{s}");
+    }
+}
+
+#[test]
+fn strong_verbs_keep_their_defaults() {
+    for (s, w, c) in [
+        ("gunmen attacked a convoy near kandahar", "attacked", "190"),
+        ("police arrested two activists in minsk", "arrested", "173"),
+        ("the king visited ottawa", "visited", "042"),
+        ("the envoy met the foreign minister", "met", "040"),
+        ("peru expelled the diplomat", "expelled", "161"),
+        ("the senator condemned the raid", "condemned", "111"),
+        ("the army captured the town", "captured", "192"),
+        (
+            "the coalition partner withdrew yesterday",
+            "withdrew",
+            "080",
+        ),
+        ("the union praised the ruling", "praised", "051"),
+        ("rebels stormed the building", "stormed", "190"),
+        ("militants pounded the village", "pounded", "190"),
+    ] {
+        assert_eq!(code_of(s, w), Some(c.to_string()), "{s}");
+    }
+}
+
+#[test]
+fn month_march_is_not_a_protest() {
+    assert_eq!(code_of("the vote was held in march", "march"), None);
+    assert_eq!(
+        code_of("farmers march on the capital", "march"),
+        Some("140".into())
+    );
+}
+
+#[test]
+fn pattern_words_do_not_cross_prepositions() {
+    // `- * &CURRENCY [071]` must not reach "dong" past "for".
+    let s = "the ruling provides a clear basis for dong 's appeal";
+    assert_eq!(code_of(s, "provides"), None);
+    // A direct object still matches.
+    assert_eq!(
+        code_of("the bank lent dollars to the utility", "lent"),
+        Some("071".into())
+    );
+}
+
+#[test]
+fn cased_matching_treats_capitalised_words_as_names() {
+    // A currency word that is a surname does not complete a pattern.
+    assert!(cased("Japan will grant Rand a visa")
+        .iter()
+        .all(|(_, c)| c != "071"));
+    assert!(cased("Japan will grant rand to the fund")
+        .iter()
+        .any(|(h, c)| h == "grant" && c == "071"));
+    // Uncased matching is unchanged.
+    let t = toks("japan will grant rand a visa");
+    assert!(dict().find_triggers(&t).iter().any(|m| m.code == "071"));
+    // A capitalised head inside a sentence is a name, not a verb.
+    assert!(cased("They met Governor Hunt in Perth")
+        .iter()
+        .all(|(h, _)| h != "hunt"));
+    // Sentence-initial capitals and headlines still code.
+    assert!(cased("Attacked convoys burned near Herat")
+        .iter()
+        .any(|(h, _)| h == "attacked"));
+    assert!(cased("Rebels Attack Army Base Near Border")
+        .iter()
+        .any(|(h, c)| h == "attack" && c == "190"));
+    // Institutions listed in &PROPER_NOUNS still match capitalised.
+    assert!(cased("the minister met the Security Council")
+        .iter()
+        .any(|(h, _)| h == "met"));
+}
+
+#[test]
+fn later_header_sets_block_default() {
+    let mut d = VerbDict::parse(TOY, "toy.txt").unwrap();
+    d.load_str("---  GIVE   [---]  ---\nDONATE [073]\n", "more.txt")
+        .unwrap();
+    assert_eq!(d.default_code("gave"), None);
+    assert_eq!(d.default_code("donated"), Some(("073".into(), None)));
+    let m = d.find_triggers(&toks("they gave rifles to the militia"));
+    assert_eq!(m[0].code, "072");
+}
