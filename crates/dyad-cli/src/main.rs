@@ -7,6 +7,9 @@ mod formats;
 mod input;
 mod pipeline;
 mod resolve;
+// Event store (dyad-store): ingest, events, trend, export, bench-store.
+mod store_bench;
+mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +42,19 @@ enum Cmd {
     ResolveActor(ResolveArgs),
     /// Score the coder against NGEC synthetic stories or gold JSONL files.
     Eval(EvalArgs),
+
+    // ---- event store (store_cmd.rs, store_bench.rs) ----
+    /// Code documents into the SQLite event store, merging repeated reports.
+    Ingest(store_cmd::IngestArgs),
+    /// List stored (deduplicated) events.
+    Events(store_cmd::EventsArgs),
+    /// Per-period event counts and cooperation–conflict index for a dyad.
+    Trend(store_cmd::TrendArgs),
+    /// Export stored events as PLOVER, GDELT 2.0, CSV or Parquet.
+    Export(store_cmd::ExportArgs),
+    /// Measure ingest throughput and database size per 1,000 events.
+    BenchStore(store_bench::BenchArgs),
+    // ---- end event store ----
 }
 
 #[derive(clap::Args)]
@@ -129,6 +145,13 @@ fn main() -> ExitCode {
         Cmd::Code(a) => code(a),
         Cmd::ResolveActor(a) => resolve::run(&a.text, a.date),
         Cmd::Eval(a) => eval_cmd(a),
+        // ---- event store ----
+        Cmd::Ingest(a) => store_cmd::ingest(a),
+        Cmd::Events(a) => store_cmd::events(a),
+        Cmd::Trend(a) => store_cmd::trend(a),
+        Cmd::Export(a) => store_cmd::export(a),
+        Cmd::BenchStore(a) => store_bench::run(a),
+        // ---- end event store ----
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -101,7 +101,7 @@ where
 }
 
 /// Fills what the coder left empty from the input: doc id, story date, source.
-fn fill_defaults(o: &mut DocOutput, input: &InputDoc) {
+pub(crate) fn fill_defaults(o: &mut DocOutput, input: &InputDoc) {
     if o.doc_id.is_empty() {
         o.doc_id = input.id.clone().unwrap_or_default();
     }

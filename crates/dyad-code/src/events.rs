@@ -180,6 +180,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 confidence: 0.0,
                 coder: String::new(),
             };
+            future_cooperation_is_agree(kb, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
@@ -685,4 +686,29 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
             p.inferred_country = Some(c.clone());
         }
     }
+}
+
+/// PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID
+/// reported in future tense are also taken to imply intentions and should be
+/// coded as AGREE" — with the matching CAMEO intent code (03x).
+fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
+    if !matches!(ev.modality, "future" | "reported_plan") {
+        return;
+    }
+    let intent = match ev.event_type.as_str() {
+        "CONSULT" => "036",
+        "SUPPORT" => "032",
+        "COOPERATE" => "031",
+        "AID" => "033",
+        _ => return,
+    };
+    let Some(info) = kb.cameo.get(intent) else { return };
+    let Some(pl) = &info.plover else { return };
+    ev.trigger.pattern = format!("{} (future {} → AGREE, PLOVER)", ev.trigger.pattern.trim(), ev.event_type);
+    ev.event_type = pl.event_type.clone();
+    ev.cameo_code = info.code.clone();
+    ev.mode = pl.mode.clone();
+    ev.contexts = pl.contexts.clone();
+    ev.goldstein = info.goldstein;
+    ev.quad_class = info.quad_class;
 }

@@ -13,6 +13,8 @@ use crate::KbError;
 const EVENTCODES: &str = include_str!("../../../data/kb/cameo/CAMEO.eventcodes.txt");
 const GOLDSTEIN: &str = include_str!("../../../data/kb/cameo/CAMEO.goldsteinscale.txt");
 const CAMEO2PLOVER: &str = include_str!("../../../data/kb/cameo/CAMEO2PLOVER-2021.txt");
+const PLOVER_OVERRIDES: &str =
+    include_str!("../../../data/kb/cameo/dyad.cameo2plover-overrides.txt");
 
 /// The 16 PLOVER event types, in the manual's order (cooperation → conflict).
 pub const PLOVER_TYPES: [&str; 16] = [
@@ -90,7 +92,9 @@ fn ancestors(code: &str) -> impl Iterator<Item = &str> {
 
 impl CameoTables {
     pub fn load_embedded() -> Result<Self, KbError> {
-        Self::from_strs(EVENTCODES, GOLDSTEIN, CAMEO2PLOVER)
+        // dyad's corrections come first: the first line for a code wins.
+        let plover = format!("{PLOVER_OVERRIDES}\n{CAMEO2PLOVER}");
+        Self::from_strs(EVENTCODES, GOLDSTEIN, &plover)
     }
 
     /// Reads `CAMEO.eventcodes.txt`, `CAMEO.goldsteinscale.txt` and
@@ -321,10 +325,13 @@ mod tests {
         assert_eq!(p.event_type, "AGREE");
         assert_eq!(p.contexts, vec!["diplomatic"]);
         assert_eq!(t.plover("057").unwrap().event_type, "SUPPORT");
-        // The 2021 table files sanctions under COERCE/restrict.
+        // The 2021 table files sanctions under COERCE/restrict; dyad follows
+        // the manual (SANCTION/discontinue) through its override file.
         let p = t.plover("163").unwrap();
-        assert_eq!(p.event_type, "COERCE");
-        assert_eq!(p.mode.as_deref(), Some("restrict"));
+        assert_eq!(p.event_type, "SANCTION");
+        assert_eq!(p.mode.as_deref(), Some("discontinue"));
+        let raw = CameoTables::from_strs(EVENTCODES, GOLDSTEIN, CAMEO2PLOVER).unwrap();
+        assert_eq!(raw.plover("163").unwrap().event_type, "COERCE");
         let p = t.plover("190").unwrap();
         assert_eq!(p.event_type, "ASSAULT");
         assert_eq!(p.mode, None);

@@ -165,7 +165,10 @@ pub fn svg(title: &str, rows: &[TrendRow]) -> String {
             );
         }
         for (a, b) in pts {
-            let _ = writeln!(s, r#"<circle cx="{a:.1}" cy="{b:.1}" r="3" fill="{color}"/>"#);
+            let _ = writeln!(
+                s,
+                r#"<circle cx="{a:.1}" cy="{b:.1}" r="3" fill="{color}"/>"#
+            );
         }
     };
     for (q, (_, color)) in QUADS.iter().enumerate() {
@@ -193,7 +196,10 @@ pub fn svg(title: &str, rows: &[TrendRow]) -> String {
     // Legend.
     let lx = LEFT + plot_w + 16.0;
     let mut ly = top1 + 10.0;
-    let _ = writeln!(s, r#"<text x="{lx:.1}" y="{ly:.1}" font-weight="bold">events by quad class</text>"#);
+    let _ = writeln!(
+        s,
+        r#"<text x="{lx:.1}" y="{ly:.1}" font-weight="bold">events by quad class</text>"#
+    );
     for (name, color) in QUADS {
         ly += 20.0;
         let _ = writeln!(
@@ -206,10 +212,17 @@ pub fn svg(title: &str, rows: &[TrendRow]) -> String {
         );
     }
     ly = top2 + 10.0;
-    let _ = writeln!(s, r#"<text x="{lx:.1}" y="{ly:.1}" font-weight="bold">per period</text>"#);
+    let _ = writeln!(
+        s,
+        r#"<text x="{lx:.1}" y="{ly:.1}" font-weight="bold">per period</text>"#
+    );
     for (name, color, dash) in [
         ("cooperation–conflict", "#222222", ""),
-        ("mean Goldstein ÷ 10", "#7b3294", r#" stroke-dasharray="6,4""#),
+        (
+            "mean Goldstein ÷ 10",
+            "#7b3294",
+            r#" stroke-dasharray="6,4""#,
+        ),
     ] {
         ly += 20.0;
         let _ = writeln!(
@@ -246,7 +259,10 @@ mod tests {
             cc_index: 0.5,
             mentions: 3,
         };
-        let s = svg("KEN <-> TZA", &[row("2024-01", [2, 0, 1, 0]), row("2024-02", [0, 1, 0, 3])]);
+        let s = svg(
+            "KEN <-> TZA",
+            &[row("2024-01", [2, 0, 1, 0]), row("2024-02", [0, 1, 0, 3])],
+        );
         assert!(s.starts_with("<svg"));
         assert!(s.trim_end().ends_with("</svg>"));
         assert!(s.contains("KEN &lt;-&gt; TZA"));

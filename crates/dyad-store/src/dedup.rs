@@ -260,7 +260,7 @@ mod tests {
         assert!(m.matches(&day("2024-02-01"), 0));
         assert!(!day("2024-03-01").matches(&m, 5));
         let y = DateSpan::parse("2023", Precision::Year).unwrap();
-        assert!(m.matches(&y, 0) == false);
+        assert!(!m.matches(&y, 0));
         assert!(day("2023-12-31").matches(&y, 0));
         assert_eq!(span_text(&m).unwrap(), "2024-02");
         assert_eq!(span_text(&y).unwrap(), "2023");

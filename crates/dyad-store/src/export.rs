@@ -15,7 +15,7 @@ use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::record::Field;
 use parquet::schema::types::Type;
 
-use crate::query::{EventFilter, StoredEvent, EVENT_COLUMNS};
+use crate::query::{Cells, EventFilter, StoredEvent, EVENT_COLUMNS};
 use crate::{Result, Store, StoreError};
 
 /// Rows per Parquet row group.
@@ -138,13 +138,13 @@ fn write_group(w: &mut SerializedFileWriter<File>, rows: &[StoredEvent]) -> Resu
 }
 
 /// Definition levels and present values of an optional column.
-fn levels<T, U>(rows: &[StoredEvent], get: impl Fn(&StoredEvent) -> Option<T>, conv: impl Fn(T) -> U) -> (Vec<U>, Vec<i16>) {
+fn levels<U>(rows: &[StoredEvent], get: impl Fn(&StoredEvent) -> Option<U>) -> (Vec<U>, Vec<i16>) {
     let mut vals = Vec::with_capacity(rows.len());
     let mut defs = Vec::with_capacity(rows.len());
     for r in rows {
         match get(r) {
             Some(v) => {
-                vals.push(conv(v));
+                vals.push(v);
                 defs.push(1);
             }
             None => defs.push(0),
@@ -161,44 +161,36 @@ fn write_column(col: &mut SerializedColumnWriter, i: usize, rows: &[StoredEvent]
     let defs_of = |d: Vec<i16>| if nullable { Some(d) } else { None };
     match kind {
         Kind::Str => {
-            let (v, d) = levels(rows, |r| str_cell(r, i), |s: &str| ByteArray::from(s));
+            let (v, d) = levels(rows, |r| str_cell(r, i).map(ByteArray::from));
             col.typed::<ByteArrayType>()
                 .write_batch(&v, defs_of(d).as_deref(), None)?;
         }
         Kind::I64 => {
-            let (v, d) = levels(
-                rows,
-                |r| match i {
-                    0 => Some(r.id),
-                    19 => Some(r.num_mentions),
-                    20 => Some(r.num_sources),
-                    _ => Some(r.num_articles),
-                },
-                |x| x,
-            );
+            let (v, d) = levels(rows, |r| match i {
+                0 => Some(r.id),
+                19 => Some(r.num_mentions),
+                20 => Some(r.num_sources),
+                _ => Some(r.num_articles),
+            });
             col.typed::<Int64Type>()
                 .write_batch(&v, defs_of(d).as_deref(), None)?;
         }
         Kind::I32 => {
-            let (v, d) = levels(rows, |r| Some(r.quad_class as i32), |x| x);
+            let (v, d) = levels(rows, |r| Some(r.quad_class as i32));
             col.typed::<Int32Type>()
                 .write_batch(&v, defs_of(d).as_deref(), None)?;
         }
         Kind::F64 => {
-            let (v, d) = levels(
-                rows,
-                |r| match i {
-                    7 => Some(r.goldstein),
-                    17 => r.lat,
-                    _ => r.lon,
-                },
-                |x| x,
-            );
+            let (v, d) = levels(rows, |r| match i {
+                7 => Some(r.goldstein),
+                17 => r.lat,
+                _ => r.lon,
+            });
             col.typed::<DoubleType>()
                 .write_batch(&v, defs_of(d).as_deref(), None)?;
         }
         Kind::Bool => {
-            let (v, d) = levels(rows, |r| Some(r.negated), |x| x);
+            let (v, d) = levels(rows, |r| Some(r.negated));
             col.typed::<BoolType>()
                 .write_batch(&v, defs_of(d).as_deref(), None)?;
         }
@@ -228,7 +220,7 @@ fn str_cell(r: &StoredEvent, i: usize) -> Option<&str> {
 
 /// Reads a Parquet file back as text cells (the same text as
 /// [`StoredEvent::cells`]), with its column names.
-pub fn read_parquet_cells(path: &Path) -> Result<(Vec<String>, Vec<Vec<Option<String>>>)> {
+pub fn read_parquet_cells(path: &Path) -> Result<(Vec<String>, Vec<Cells>)> {
     let reader = SerializedFileReader::new(File::open(path)?)?;
     let names: Vec<String> = reader
         .metadata()

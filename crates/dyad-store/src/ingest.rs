@@ -258,9 +258,16 @@ fn refine(tx: &Transaction, c: Candidate, key: &MatchKey, ev: &Event) -> Result<
 fn insert_event(tx: &Transaction, key: &MatchKey, ev: &Event) -> Result<i64> {
     let a = dedup::primary_actor(ev);
     let r = dedup::primary_recipient(ev);
-    let name = |x: Option<&dyad_code::record::Actor>| x.map(|x| x.name.clone().unwrap_or_else(|| x.text.clone()));
+    let name = |x: Option<&dyad_code::record::Actor>| {
+        x.map(|x| x.name.clone().unwrap_or_else(|| x.text.clone()))
+    };
     let (date, precision, lo, hi) = match &key.span {
-        Some(s) => (dedup::span_text(s), s.precision.as_str(), Some(s.lo), Some(s.hi)),
+        Some(s) => (
+            dedup::span_text(s),
+            s.precision.as_str(),
+            Some(s.lo),
+            Some(s.hi),
+        ),
         None => (None, Precision::None.as_str(), None, None),
     };
     let loc = ev.location.as_ref();
@@ -300,7 +307,8 @@ fn insert_event(tx: &Transaction, key: &MatchKey, ev: &Event) -> Result<i64> {
 }
 
 fn insert_mention(tx: &Transaction, event_row: i64, doc_row: i64, ev: &Event) -> Result<()> {
-    let record = serde_json::to_string(ev).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
+    let record =
+        serde_json::to_string(ev).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
     tx.prepare_cached(
         "INSERT INTO mentions (event_id, document_id, record_id, sentence, start, end,
             trigger_start, trigger_end, source, confidence, record)

@@ -32,7 +32,10 @@ pub enum StoreError {
     /// Bad user input (a filter value, a date).
     Invalid(String),
     /// The database was written by a newer dyad.
-    TooNew { found: i64, supported: i64 },
+    TooNew {
+        found: i64,
+        supported: i64,
+    },
 }
 
 impl std::fmt::Display for StoreError {

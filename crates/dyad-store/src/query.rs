@@ -33,6 +33,9 @@ pub struct StoredEvent {
     pub num_articles: i64,
 }
 
+/// One row as text cells (`None` = null), in [`EVENT_COLUMNS`] order.
+pub type Cells = Vec<Option<String>>;
+
 /// The export columns, in order (CSV header, Parquet schema).
 pub const EVENT_COLUMNS: [&str; 22] = [
     "id",
@@ -93,7 +96,7 @@ impl StoredEvent {
     }
 
     /// The row as text cells in [`EVENT_COLUMNS`] order (`None` = null).
-    pub fn cells(&self) -> Vec<Option<String>> {
+    pub fn cells(&self) -> Cells {
         let s = |x: &Option<String>| x.clone();
         let f = |x: Option<f64>| x.map(|v| v.to_string());
         vec![
@@ -200,7 +203,9 @@ pub(crate) fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
     }
     if let Some(p) = &f.place {
         let p = p.trim();
-        conds.push("(e.place_country = ? OR instr(lower(COALESCE(e.place_name, '')), ?) > 0)".into());
+        conds.push(
+            "(e.place_country = ? OR instr(lower(COALESCE(e.place_name, '')), ?) > 0)".into(),
+        );
         ps.push(Value::Text(p.to_uppercase()));
         ps.push(Value::Text(p.to_lowercase()));
     }
@@ -236,7 +241,8 @@ impl Store {
         mut each: impl FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
         let (w, mut ps) = where_clause(f)?;
-        let mut sql = format!("{SELECT} FROM events e WHERE {w} ORDER BY e.day_lo IS NULL, e.day_lo, e.id");
+        let mut sql =
+            format!("{SELECT} FROM events e WHERE {w} ORDER BY e.day_lo IS NULL, e.day_lo, e.id");
         if let Some(n) = f.limit {
             sql.push_str(" LIMIT ?");
             ps.push(Value::Integer(n.min(i64::MAX as u64) as i64));

@@ -165,10 +165,16 @@ mod tests {
     #[test]
     fn periods() {
         let d = NaiveDate::from_ymd_opt(2025, 3, 13).unwrap(); // Thursday
-        assert_eq!(Period::Week.start(d), NaiveDate::from_ymd_opt(2025, 3, 10).unwrap());
+        assert_eq!(
+            Period::Week.start(d),
+            NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
+        );
         assert_eq!(Period::Week.label(Period::Week.start(d)), "2025-W11");
         let dec = NaiveDate::from_ymd_opt(2024, 12, 1).unwrap();
-        assert_eq!(Period::Month.next(dec), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert_eq!(
+            Period::Month.next(dec),
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+        );
         assert_eq!(Period::Month.label(dec), "2024-12");
         assert_eq!(Period::Day.label(d), "2025-03-13");
     }

@@ -1,0 +1,236 @@
+//! Each pipeline layer on sentences of our own (other countries, people and
+//! event types than the seed article).
+
+use dyad_code::mentions::MentionKind;
+use dyad_code::{analyse, code_document, DocOutput, Event, InputDoc};
+
+fn kb() -> &'static dyad_kb::Kb {
+    dyad_kb::Kb::embedded()
+}
+
+fn code(text: &str, published: &str) -> DocOutput {
+    let input = InputDoc {
+        text: text.to_string(),
+        published: Some(published.to_string()),
+        ..Default::default()
+    };
+    code_document(&input, kb()).expect("codes")
+}
+
+fn one(text: &str, published: &str, ty: &str) -> Event {
+    let d = code(text, published);
+    d.events
+        .iter()
+        .find(|e| e.event_type == ty)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {ty} in {text:?}: {:#?}", d.events))
+}
+
+fn c(a: &Option<dyad_code::record::Actor>) -> Option<&str> {
+    a.as_ref().and_then(|a| a.country.as_deref())
+}
+
+// ---- mentions and entities -------------------------------------------------
+
+#[test]
+fn titled_names_resolve_country_sector_title() {
+    let d = code(
+        "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart in Ankara.",
+        "2024-03-15",
+    );
+    let e = d
+        .entities
+        .iter()
+        .find(|e| e.name.contains("Lavrov"))
+        .expect("Lavrov");
+    assert_eq!(e.country.as_deref(), Some("RUS"));
+    assert_eq!(e.sector.as_deref(), Some("GOV"));
+}
+
+#[test]
+fn apposition_gives_country_and_sector() {
+    let d = code(
+        "Maria Santos, a Brazilian economics professor, told reporters that the plan would fail.",
+        "2024-03-15",
+    );
+    let e = d.entities.iter().find(|e| e.name == "Maria Santos").expect("person");
+    assert_eq!(e.country.as_deref(), Some("BRA"));
+    assert_eq!(e.sector.as_deref(), Some("EDU"));
+    assert_eq!(d.quotes.len(), 1);
+    assert_eq!(d.quotes[0].speaker.name.as_deref(), Some("Maria Santos"));
+    assert!(d.quotes[0].text.starts_with("the plan"));
+}
+
+#[test]
+fn surnames_and_pronouns_corefer() {
+    let input = InputDoc {
+        text: "German Chancellor Olaf Scholz arrived in Beijing on Monday. Scholz met Chinese Premier Li Qiang. He later visited Shanghai.".into(),
+        published: Some("2024-04-17".into()),
+        ..Default::default()
+    };
+    let d = analyse(&input, kb()).unwrap();
+    let scholz: Vec<_> = d
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Person && m.name.as_deref() == Some("Olaf Scholz"))
+        .collect();
+    assert_eq!(scholz.len(), 2, "full name and bare surname");
+    assert_eq!(scholz[0].entity, scholz[1].entity);
+    let he = d
+        .mentions
+        .iter()
+        .find(|m| matches!(m.kind, MentionKind::Pronoun(_)))
+        .unwrap();
+    // "He" is most recently Li Qiang by recency; either way it is a person entity.
+    assert!(!he.refers.is_empty());
+}
+
+#[test]
+fn outlets_are_not_actors_and_modifiers_are_not_mentions() {
+    let d = code(
+        "Reuters reported that Kenyan police arrested 12 protesters. The Kenyan statement gave no reason.",
+        "2024-03-15",
+    );
+    for e in &d.events {
+        let a = e.actor.as_ref().unwrap();
+        assert!(!a.text.contains("Reuters"));
+    }
+    let input = InputDoc {
+        text: "The Kenyan statement gave no reason.".into(),
+        ..Default::default()
+    };
+    let doc = analyse(&input, kb()).unwrap();
+    assert!(doc.mentions.iter().all(|m| m.modifier || m.kind != MentionKind::Country));
+}
+
+// ---- events ---------------------------------------------------------------
+
+#[test]
+fn meeting_with_counterpart_date_and_place() {
+    let e = one(
+        "Russian Foreign Minister Sergei Lavrov met with his Turkish counterpart in Ankara on Wednesday.",
+        "2024-03-15",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("RUS"));
+    assert_eq!(c(&e.recipient), Some("TUR"));
+    assert_eq!(e.event_date.as_deref(), Some("2024-03-13"));
+    assert_eq!(e.date_precision, "day");
+    let loc = e.location.as_ref().unwrap();
+    assert_eq!(loc.country.as_deref(), Some("TUR"));
+    assert!(loc.lat.is_some());
+}
+
+#[test]
+fn light_verb_visit_with_month_precision() {
+    let e = one(
+        "Kenyan President William Ruto paid a visit to Ethiopia in early May.",
+        "2024-03-15",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("KEN"));
+    assert_eq!(c(&e.recipient), Some("ETH"));
+    assert_eq!(e.event_date.as_deref(), Some("2023-05"));
+    assert_eq!(e.date_precision, "month");
+    assert_eq!(e.event_mode.as_deref(), Some("visit"));
+}
+
+#[test]
+fn sanctions_accusations_threats_protests() {
+    let e = one("The United States imposed sanctions on Iran last week.", "2024-03-15", "SANCTION");
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("USA"), Some("IRN")));
+    let e = one("Ukraine accused Russia of shelling a hospital in Kharkiv.", "2024-03-15", "ACCUSE");
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("UKR"), Some("RUS")));
+    let e = one(
+        "North Korea threatened to strike the United States with nuclear weapons.",
+        "2024-03-15",
+        "THREATEN",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("PRK"), Some("USA")));
+    let e = one(
+        "Thousands of demonstrators protested against the government in Caracas on Saturday.",
+        "2024-03-15",
+        "PROTEST",
+    );
+    assert_eq!(e.event_date.as_deref(), Some("2024-03-09"));
+    // Domestic actors take the country of the place.
+    assert_eq!(c(&e.actor), Some("VEN"));
+}
+
+#[test]
+fn negation_passive_and_compound_actors() {
+    let e = one("Israel did not attack Lebanon, the army said.", "2024-03-15", "ASSAULT");
+    assert!(e.negated);
+    let e = one("Three soldiers were killed by Taliban fighters in Kandahar.", "2024-03-15", "ASSAULT");
+    assert_eq!(c(&e.actor), Some("AFG"));
+    assert!(e.recipient.as_ref().unwrap().text.contains("soldiers"));
+    let e = one(
+        "Japan and South Korea signed an agreement on defense cooperation.",
+        "2024-03-15",
+        "AGREE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("JPN"), Some("KOR")));
+}
+
+#[test]
+fn future_cooperation_is_agree_and_capitals_stand_for_countries() {
+    let d = code("The Indian prime minister will visit Washington next week.", "2024-03-15");
+    let e = &d.events[0];
+    assert_eq!(e.modality, "future");
+    assert_eq!(e.event_type, "AGREE", "PLOVER codes future cooperation as AGREE");
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("IND"), Some("USA")));
+}
+
+#[test]
+fn statements_and_opinions_are_not_events() {
+    let d = code(
+        "Analysts said the economy would likely recover next year. The minister said that he agreed that the reforms were necessary.",
+        "2024-03-15",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event_type != "ASSAULT" && e.event_type != "AGREE"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn every_event_carries_evidence() {
+    let text = "Pakistan expelled two Indian diplomats on Friday. Egypt offered to mediate between Israel and Hamas.";
+    let d = code(text, "2024-03-15");
+    assert!(!d.events.is_empty());
+    let chars: Vec<char> = text.chars().collect();
+    for e in &d.events {
+        let ev = &e.evidence;
+        assert!(ev.start <= ev.trigger_start && ev.trigger_end <= ev.end);
+        let s: String = chars[ev.trigger_start..ev.trigger_end].iter().collect();
+        assert!(s.starts_with(ev.trigger.split(' ').next().unwrap()));
+        assert!(e.coder.starts_with("dict:"));
+        let a = e.actor.as_ref().unwrap();
+        let at: String = chars[a.start.unwrap()..a.end.unwrap()].iter().collect();
+        assert_eq!(at, a.text);
+        assert!(a.resolved_by.is_some());
+    }
+}
+
+#[test]
+fn ids_are_stable() {
+    let t = "Pakistan expelled two Indian diplomats on Friday.";
+    let a = code(t, "2024-03-15");
+    let b = code(t, "2024-03-15");
+    assert_eq!(a.doc_id, b.doc_id);
+    assert_eq!(a.events[0].event_id, b.events[0].event_id);
+}
+
+#[test]
+fn empty_text_and_bad_date_are_errors() {
+    let kb = kb();
+    let empty = InputDoc { text: "  \n ".into(), ..Default::default() };
+    assert!(code_document(&empty, kb).is_err());
+    let bad = InputDoc {
+        text: "Peru recalled its ambassador.".into(),
+        published: Some("yesterday-ish".into()),
+        ..Default::default()
+    };
+    assert!(code_document(&bad, kb).is_err());
+}
