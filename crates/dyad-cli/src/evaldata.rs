@@ -48,9 +48,17 @@ pub fn read_stories(gz: impl Read) -> Result<Vec<Story>, String> {
     Ok(out)
 }
 
+/// Codes a unit and keeps the events PLOVER counts: negated ("did not meet")
+/// and hypothetical ("could attack") records are coded and flagged by dyad,
+/// but they are not events that happened, so they are not scored.
 fn code(input: &InputDoc) -> Result<Vec<Event>, String> {
     dyad_code::code_document(input, dyad_kb::Kb::embedded())
-        .map(|o| o.events)
+        .map(|o| {
+            o.events
+                .into_iter()
+                .filter(|e| !e.negated && e.modality != "hypothetical")
+                .collect()
+        })
         .map_err(|e| e.to_string())
 }
 

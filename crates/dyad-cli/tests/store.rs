@@ -13,7 +13,7 @@ fn dyad() -> Command {
 }
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/articles.jsonl")
 }
 
 fn tmp(name: &str) -> PathBuf {

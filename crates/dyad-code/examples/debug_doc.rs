@@ -2,7 +2,11 @@
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1]).expect("readable file");
-    let input = dyad_code::InputDoc { text, published: args.get(2).cloned(), ..Default::default() };
+    let input = dyad_code::InputDoc {
+        text,
+        published: args.get(2).cloned(),
+        ..Default::default()
+    };
     let kb = dyad_kb::Kb::embedded();
     let d = dyad_code::analyse(&input, kb).expect("codable");
     for (s, sent) in d.sentences.iter().enumerate() {
@@ -12,7 +16,15 @@ fn main() {
             println!("  M {:?} {:?} c={:?} sec={:?} name={:?} mod={} appos={:?} ent={:?} refers={:?} how={}", m.kind, d.slice(m.span), m.country, m.sectors, m.name, m.modifier, m.appos_of, m.entity, m.refers, m.how);
         }
         for t in kb.verbs.find_triggers(&norms) {
-            println!("  T {} {:?} code={} rev={:?} {} | {}", norms[t.head], t.tokens.iter().map(|&i| norms[i]).collect::<Vec<_>>(), t.code, t.reverse_code, t.block, t.pattern);
+            println!(
+                "  T {} {:?} code={} rev={:?} {} | {}",
+                norms[t.head],
+                t.tokens.iter().map(|&i| norms[i]).collect::<Vec<_>>(),
+                t.code,
+                t.reverse_code,
+                t.block,
+                t.pattern
+            );
         }
         for dm in &d.dates[s] {
             println!("  D {:?} {} {:?}", d.slice(dm.span), dm.date, dm.precision);

@@ -19,7 +19,11 @@ fn same_person(a: &str, b: &str) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return false;
     }
-    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+    let (short, long) = if ta.len() <= tb.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
     short.iter().all(|w| long.contains(w))
 }
 
@@ -39,7 +43,9 @@ fn merge_info(e: &mut EntityData, m: &MentionData) {
         e.igo = m.igo.clone();
     }
     if let Some(n) = &m.name {
-        if m.kind == MentionKind::Person && n.split_whitespace().count() > e.name.split_whitespace().count() {
+        if m.kind == MentionKind::Person
+            && n.split_whitespace().count() > e.name.split_whitespace().count()
+        {
             e.name = n.clone();
         }
     }
@@ -50,16 +56,19 @@ fn entity_key_match(e: &EntityData, m: &MentionData, doc_text_lower: &str) -> bo
         (MentionKind::Person, MentionKind::Person) => {
             m.name.as_deref().is_some_and(|n| same_person(&e.name, n))
         }
-        (MentionKind::Organisation, MentionKind::Organisation) | (MentionKind::Igo, MentionKind::Igo) => {
-            match (&m.name, &m.igo) {
-                (Some(n), _) if n.eq_ignore_ascii_case(&e.name) => true,
-                (_, Some(i)) => e.igo.as_deref() == Some(i.as_str()) && m.name.is_none(),
-                _ => false,
-            }
+        (MentionKind::Organisation, MentionKind::Organisation)
+        | (MentionKind::Igo, MentionKind::Igo) => match (&m.name, &m.igo) {
+            (Some(n), _) if n.eq_ignore_ascii_case(&e.name) => true,
+            (_, Some(i)) => e.igo.as_deref() == Some(i.as_str()) && m.name.is_none(),
+            _ => false,
+        },
+        (MentionKind::Country, MentionKind::Country) => {
+            e.country.is_some() && e.country == m.country
         }
-        (MentionKind::Country, MentionKind::Country) => e.country.is_some() && e.country == m.country,
         (MentionKind::Group, MentionKind::Group) => {
-            e.country == m.country && e.sectors.first() == m.sectors.first() && e.name.to_lowercase() == doc_text_lower
+            e.country == m.country
+                && e.sectors.first() == m.sectors.first()
+                && e.name.to_lowercase() == doc_text_lower
         }
         _ => false,
     }
@@ -76,7 +85,11 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
         }
         if let Some(host) = m.appos_of {
             // Index of the host mention within this sentence's list: find by sentence order.
-            let base = doc.mentions.iter().position(|x| x.sent == m.sent).unwrap_or(0);
+            let base = doc
+                .mentions
+                .iter()
+                .position(|x| x.sent == m.sent)
+                .unwrap_or(0);
             let h = base + host;
             if h < n {
                 if let Some(eid) = doc.mentions[h].entity {
@@ -91,7 +104,9 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
             _ => {}
         }
         let text_lower = doc.slice(m.span).to_lowercase();
-        let found = entities.iter().position(|e| entity_key_match(e, &m, &text_lower));
+        let found = entities
+            .iter()
+            .position(|e| entity_key_match(e, &m, &text_lower));
         let eid = match found {
             Some(eid) => {
                 merge_info(&mut entities[eid], &m);
@@ -173,10 +188,15 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
     // sentence-initial adverbial refers to the main clause's first person.
     let sent = &doc.sentences[me.sent];
     let first = sent.tokens.first().map(|t| t.norm.as_str()).unwrap_or("");
-    let comma_after = sent.tokens[me.tok_end..].iter().position(|t| t.norm == ",").map(|x| x + me.tok_end);
+    let comma_after = sent.tokens[me.tok_end..]
+        .iter()
+        .position(|t| t.norm == ",")
+        .map(|x| x + me.tok_end);
     if p == Pronoun::Person && crate::lexicon::is_preposition(first) {
         if let Some(c) = comma_after {
-            let no_person_before = !doc.mentions[..k].iter().any(|m| m.sent == me.sent && is_person_entity(doc, m));
+            let no_person_before = !doc.mentions[..k]
+                .iter()
+                .any(|m| m.sent == me.sent && is_person_entity(doc, m));
             if no_person_before {
                 if let Some(m) = doc.mentions[k + 1..]
                     .iter()
@@ -195,8 +215,17 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
         let Some(e) = m.entity else { continue };
         let ok = match p {
             Pronoun::Person => entities[e].kind == MentionKind::Person,
-            Pronoun::Plural => matches!(entities[e].kind, MentionKind::Group | MentionKind::Country | MentionKind::Organisation | MentionKind::Igo),
-            Pronoun::Thing => matches!(entities[e].kind, MentionKind::Country | MentionKind::Organisation | MentionKind::Igo),
+            Pronoun::Plural => matches!(
+                entities[e].kind,
+                MentionKind::Group
+                    | MentionKind::Country
+                    | MentionKind::Organisation
+                    | MentionKind::Igo
+            ),
+            Pronoun::Thing => matches!(
+                entities[e].kind,
+                MentionKind::Country | MentionKind::Organisation | MentionKind::Igo
+            ),
         };
         if ok {
             push(&mut out, e);
@@ -213,7 +242,9 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
     let mut countries: Vec<String> = Vec::new();
     let mut consider = |m: &MentionData, out: &mut Vec<usize>| {
         let Some(e) = m.entity else { return };
-        let Some(c) = entities[e].country.clone() else { return };
+        let Some(c) = entities[e].country.clone() else {
+            return;
+        };
         if countries.contains(&c) || out.len() >= 2 {
             return;
         }
@@ -223,7 +254,9 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
     let norms = doc.sentences[me.sent].norms();
     let clause_floor = (0..me.tok_start)
         .rev()
-        .find(|&i| matches!(norms[i], "that" | ";" | ":") || crate::lexicon::is_reporting_verb(norms[i]))
+        .find(|&i| {
+            matches!(norms[i], "that" | ";" | ":") || crate::lexicon::is_reporting_verb(norms[i])
+        })
         .map(|i| i + 1)
         .unwrap_or(0);
     // People and countries first (the principals), then any other actor.
@@ -257,7 +290,9 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
             }
             let e_country = m.country.clone();
             if let (true, Some(c)) = (m.modifier, e_country) {
-                if let Some(e) = entities.iter().position(|x| x.country.as_deref() == Some(c.as_str()) && x.kind == MentionKind::Country) {
+                if let Some(e) = entities.iter().position(|x| {
+                    x.country.as_deref() == Some(c.as_str()) && x.kind == MentionKind::Country
+                }) {
                     if !countries.contains(&c) && out.len() < 2 {
                         countries.push(c);
                         out.push(e);

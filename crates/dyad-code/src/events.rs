@@ -66,7 +66,10 @@ fn has_code(doc: &Doc, e: usize) -> bool {
 
 /// Mentions of sentence `s`, as (global index, mention).
 fn sentence_mentions<'d>(doc: &'d Doc, s: usize) -> impl Iterator<Item = (usize, &'d MentionData)> {
-    doc.mentions.iter().enumerate().filter(move |(_, m)| m.sent == s)
+    doc.mentions
+        .iter()
+        .enumerate()
+        .filter(move |(_, m)| m.sent == s)
 }
 
 fn is_candidate(m: &MentionData) -> bool {
@@ -77,7 +80,13 @@ fn clause_start(norms: &[&str], head: usize) -> usize {
     let mut i = head;
     while i > 0 {
         let w = norms[i - 1];
-        if w == ";" || w == ":" || matches!(w, "that" | "because" | "although" | "if" | "unless" | "whether" | "while") {
+        if w == ";"
+            || w == ":"
+            || matches!(
+                w,
+                "that" | "because" | "although" | "if" | "unless" | "whether" | "while"
+            )
+        {
             return i;
         }
         i -= 1;
@@ -89,10 +98,29 @@ fn clause_end(norms: &[&str], from: usize) -> usize {
     let mut i = from;
     while i < norms.len() {
         let w = norms[i];
-        if w == ";" || w == ":" || matches!(w, "that" | "which" | "who" | "because" | "although" | "while" | "whereas" | "but" | "according") {
+        if w == ";"
+            || w == ":"
+            || matches!(
+                w,
+                "that"
+                    | "which"
+                    | "who"
+                    | "because"
+                    | "although"
+                    | "while"
+                    | "whereas"
+                    | "but"
+                    | "according"
+            )
+        {
             return i;
         }
-        if w == "," && i + 1 < norms.len() && (lx::is_reporting_verb(norms[i + 1]) || norms[i + 1] == "according" || norms[i + 1].ends_with("ing")) {
+        if w == ","
+            && i + 1 < norms.len()
+            && (lx::is_reporting_verb(norms[i + 1])
+                || norms[i + 1] == "according"
+                || norms[i + 1].ends_with("ing"))
+        {
             return i;
         }
         i += 1;
@@ -106,7 +134,11 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
         let norms = sent.norms();
-        let caps: Vec<bool> = sent.tokens.iter().map(|t| t.is_capitalized(doc.text)).collect();
+        let caps: Vec<bool> = sent
+            .tokens
+            .iter()
+            .map(|t| t.is_capitalized(doc.text))
+            .collect();
         let mut triggers = kb.verbs.find_triggers_cased(&norms, &caps);
         triggers.sort_by_key(|t| t.head);
         // Drop triggers inside names ("Defense Ministry") and dates.
@@ -114,7 +146,14 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             !sentence_mentions(doc, s).any(|(_, m)| {
                 m.tok_start <= t.head
                     && t.head < m.tok_end
-                    && matches!(m.kind, MentionKind::Person | MentionKind::Organisation | MentionKind::Igo | MentionKind::Outlet | MentionKind::Country)
+                    && matches!(
+                        m.kind,
+                        MentionKind::Person
+                            | MentionKind::Organisation
+                            | MentionKind::Igo
+                            | MentionKind::Outlet
+                            | MentionKind::Country
+                    )
             })
         });
         // Speech verbs introduce quotes, not events; nouns that are not event
@@ -144,17 +183,26 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
         });
         let mut sent_events: Vec<EventData> = Vec::new();
         for (ti, t) in triggers.iter().enumerate() {
-            let Some(info) = kb.cameo.get(&t.code) else { continue };
+            let Some(info) = kb.cameo.get(&t.code) else {
+                continue;
+            };
             let Some(pl) = &info.plover else { continue };
             // "agree that …", "welcome the fact that …": opinions, not events.
             let after = t.tokens.iter().max().copied().unwrap_or(t.head) + 1;
-            if norms.get(after) == Some(&"that") && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT") {
+            if norms.get(after) == Some(&"that")
+                && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT")
+            {
                 continue;
             }
             let prev_events: Vec<&EventData> = sent_events.iter().collect();
-            let (actors, recipients) = participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
-            let Some(first) = actors.first() else { continue };
-            let Some(first_e) = first.entity else { continue };
+            let (actors, recipients) =
+                participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
+            let Some(first) = actors.first() else {
+                continue;
+            };
+            let Some(first_e) = first.entity else {
+                continue;
+            };
             if !has_code(doc, first_e) {
                 continue;
             }
@@ -191,7 +239,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 t.pattern.trim(),
                 t.code,
                 ev.actors.first().map(|p| p.role.as_str()).unwrap_or("-"),
-                ev.recipients.first().map(|p| p.role.as_str()).unwrap_or("-"),
+                ev.recipients
+                    .first()
+                    .map(|p| p.role.as_str())
+                    .unwrap_or("-"),
             );
             sent_events.push(ev);
         }
@@ -234,16 +285,70 @@ fn reciprocal_parts(doc: &Doc, k: usize, role: &str) -> Vec<Participant> {
 fn is_event_noun(w: &str) -> bool {
     matches!(
         w,
-        "visit" | "visits" | "talks" | "meeting" | "meetings" | "summit" | "negotiations"
-            | "consultations" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike"
-            | "strikes" | "bombing" | "bombings" | "invasion" | "protest" | "protests"
-            | "demonstration" | "demonstrations" | "sanctions" | "agreement" | "deal" | "treaty"
-            | "accord" | "ceasefire" | "truce" | "arrest" | "arrests" | "raid" | "raids"
-            | "clashes" | "assault" | "offensive" | "shelling" | "killing" | "killings"
-            | "massacre" | "kidnapping" | "abduction" | "blockade" | "embargo" | "boycott"
-            | "expulsion" | "deportation" | "mediation" | "aid" | "donation" | "investigation"
-            | "probe" | "inquiry" | "crackdown" | "riot" | "riots" | "rally" | "rallies"
-            | "march" | "strike's" | "visit's" | "trip" | "tour" | "call" | "phone"
+        "visit"
+            | "visits"
+            | "talks"
+            | "meeting"
+            | "meetings"
+            | "summit"
+            | "negotiations"
+            | "consultations"
+            | "attack"
+            | "attacks"
+            | "airstrike"
+            | "airstrikes"
+            | "strike"
+            | "strikes"
+            | "bombing"
+            | "bombings"
+            | "invasion"
+            | "protest"
+            | "protests"
+            | "demonstration"
+            | "demonstrations"
+            | "sanctions"
+            | "agreement"
+            | "deal"
+            | "treaty"
+            | "accord"
+            | "ceasefire"
+            | "truce"
+            | "arrest"
+            | "arrests"
+            | "raid"
+            | "raids"
+            | "clashes"
+            | "assault"
+            | "offensive"
+            | "shelling"
+            | "killing"
+            | "killings"
+            | "massacre"
+            | "kidnapping"
+            | "abduction"
+            | "blockade"
+            | "embargo"
+            | "boycott"
+            | "expulsion"
+            | "deportation"
+            | "mediation"
+            | "aid"
+            | "donation"
+            | "investigation"
+            | "probe"
+            | "inquiry"
+            | "crackdown"
+            | "riot"
+            | "riots"
+            | "rally"
+            | "rallies"
+            | "march"
+            | "strike's"
+            | "visit's"
+            | "trip"
+            | "tour"
+            | "call"
+            | "phone"
     )
 }
 
@@ -254,11 +359,39 @@ fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
         return true;
     }
     let p = norms[head - 1];
-    if matches!(p, "his" | "her" | "their" | "its" | "our" | "my" | "your" | "'s" | "the" | "a" | "an") {
+    if matches!(
+        p,
+        "his" | "her" | "their" | "its" | "our" | "my" | "your" | "'s" | "the" | "a" | "an"
+    ) {
         return true;
     }
     if lx::is_auxiliary(p)
-        || matches!(p, "to" | "not" | "n't" | "never" | "also" | "then" | "jointly" | "later" | "earlier" | "again" | "reportedly" | "officially" | "formally" | "recently" | "who" | "which" | "that" | "and" | "or" | "," | "subsequently" | "repeatedly" | "immediately" | "allegedly")
+        || matches!(
+            p,
+            "to" | "not"
+                | "n't"
+                | "never"
+                | "also"
+                | "then"
+                | "jointly"
+                | "later"
+                | "earlier"
+                | "again"
+                | "reportedly"
+                | "officially"
+                | "formally"
+                | "recently"
+                | "who"
+                | "which"
+                | "that"
+                | "and"
+                | "or"
+                | ","
+                | "subsequently"
+                | "repeatedly"
+                | "immediately"
+                | "allegedly"
+        )
         || (p.ends_with("ly") && p.len() > 4)
     {
         return false;
@@ -281,10 +414,15 @@ fn participants(
 ) -> (Vec<Participant>, Vec<Participant>) {
     let head = t.head;
     let last = t.tokens.iter().max().copied().unwrap_or(head);
-    let ms: Vec<(usize, &MentionData)> = sentence_mentions(doc, s).filter(|(_, m)| is_candidate(m)).collect();
+    let ms: Vec<(usize, &MentionData)> = sentence_mentions(doc, s)
+        .filter(|(_, m)| is_candidate(m))
+        .collect();
     let cs = clause_start(norms, head);
     let passive = head > 0
-        && matches!(norms[head - 1], "was" | "were" | "been" | "being" | "is" | "are" | "be")
+        && matches!(
+            norms[head - 1],
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
         && norms[head].ends_with("ed");
 
     let mut actors: Vec<Participant> = Vec::new();
@@ -311,7 +449,10 @@ fn participants(
         let (pk, poss) = if norms[head - 1] == "'s" && head >= 2 {
             (head - 2, true)
         } else {
-            (head - 1, matches!(norms[head - 1], "his" | "her" | "their" | "its"))
+            (
+                head - 1,
+                matches!(norms[head - 1], "his" | "her" | "their" | "its"),
+            )
         };
         if poss {
             if let Some((k, _)) = ms.iter().find(|(_, m)| m.tok_start <= pk && pk < m.tok_end) {
@@ -324,7 +465,12 @@ fn participants(
     // Nominal trigger with "by X": "the first visit by a Chinese minister".
     let by_agent = |from: usize| -> Option<usize> {
         if from < norms.len() && norms[from] == "by" {
-            ms.iter().find(|(_, m)| m.tok_start == from + 1 || (m.tok_start == from + 2 && lx::is_determiner(norms[from + 1]))).map(|(k, _)| *k)
+            ms.iter()
+                .find(|(_, m)| {
+                    m.tok_start == from + 1
+                        || (m.tok_start == from + 2 && lx::is_determiner(norms[from + 1]))
+                })
+                .map(|(k, _)| *k)
         } else {
             None
         }
@@ -341,14 +487,20 @@ fn participants(
     // prepositional phrase, not the object of an earlier verb.
     if actors.is_empty() {
         let participle = norms[head].ends_with("ing") && head > 0 && norms[head - 1] == ",";
-        let coordinated = head > 0 && (norms[head - 1] == "and" || (head > 1 && norms[head - 2] == "and" && lx::is_future_cue(norms[head - 1])));
+        let coordinated = head > 0
+            && (norms[head - 1] == "and"
+                || (head > 1 && norms[head - 2] == "and" && lx::is_future_cue(norms[head - 1])));
         let prev_verb = earlier.iter().rev().find(|e| e.head < head);
         if (participle || coordinated) && !prev_events.is_empty() {
             // Shares the subject of the previous event in the sentence.
             if let Some(pe) = prev_events.last() {
                 let mut a = pe.actors.clone();
                 for p in &mut a {
-                    p.role = if participle { "participle-subject".into() } else { "coordinated-subject".into() };
+                    p.role = if participle {
+                        "participle-subject".into()
+                    } else {
+                        "coordinated-subject".into()
+                    };
                 }
                 actors = a;
             }
@@ -356,7 +508,10 @@ fn participants(
         let nominal = is_nominal(doc, s, norms, head);
         if actors.is_empty() && nominal && norms.get(last + 1) == Some(&"between") {
             // "the meeting between the two ministers", "talks between X and Y".
-            for (k, m) in ms.iter().filter(|(_, m)| m.tok_start > last + 1 && m.tok_start <= last + 8) {
+            for (k, m) in ms
+                .iter()
+                .filter(|(_, m)| m.tok_start > last + 1 && m.tok_start <= last + 8)
+            {
                 if doc.mentions[*k].kind == MentionKind::Reciprocal {
                     actors.extend(reciprocal_parts(doc, *k, "between"));
                     break;
@@ -370,10 +525,15 @@ fn participants(
         }
         if actors.is_empty() {
             let prev_verb = if nominal { None } else { prev_verb };
-            let lower = prev_verb.map(|e| e.tokens.iter().max().copied().unwrap_or(e.head) + 1).unwrap_or(0).max(cs);
+            let lower = prev_verb
+                .map(|e| e.tokens.iter().max().copied().unwrap_or(e.head) + 1)
+                .unwrap_or(0)
+                .max(cs);
             // "for X to VERB": X is the subject of the infinitive.
             let for_subject = if head >= 2 && norms[head - 1] == "to" {
-                ms.iter().find(|(_, m)| m.tok_end == head - 1 && m.tok_start > 0 && norms[m.tok_start - 1] == "for")
+                ms.iter().find(|(_, m)| {
+                    m.tok_end == head - 1 && m.tok_start > 0 && norms[m.tok_start - 1] == "for"
+                })
             } else {
                 None
             };
@@ -382,12 +542,34 @@ fn participants(
                     .rev()
                     .filter(|(_, m)| m.tok_end <= head && m.tok_start >= lower)
                     .find(|(_, m)| {
-                        let before = if m.tok_start > 0 { norms[m.tok_start - 1] } else { "" };
+                        let before = if m.tok_start > 0 {
+                            norms[m.tok_start - 1]
+                        } else {
+                            ""
+                        };
                         let quantity_of = before == "of"
                             && m.tok_start >= 2
                             && (lx::is_number_word(norms[m.tok_start - 2])
-                                || matches!(norms[m.tok_start - 2], "some" | "many" | "most" | "all" | "several" | "none" | "dozens" | "hundreds" | "thousands" | "tens" | "scores" | "group" | "members" | "number")
-                                || norms[m.tok_start - 2].chars().all(|c| c.is_ascii_digit() || c == ','));
+                                || matches!(
+                                    norms[m.tok_start - 2],
+                                    "some"
+                                        | "many"
+                                        | "most"
+                                        | "all"
+                                        | "several"
+                                        | "none"
+                                        | "dozens"
+                                        | "hundreds"
+                                        | "thousands"
+                                        | "tens"
+                                        | "scores"
+                                        | "group"
+                                        | "members"
+                                        | "number"
+                                )
+                                || norms[m.tok_start - 2]
+                                    .chars()
+                                    .all(|c| c.is_ascii_digit() || c == ','));
                         !lx::is_preposition(before) || before == "as" || quantity_of
                     })
             });
@@ -421,12 +603,23 @@ fn participants(
     // Recipient: to the right of the trigger within the clause.
     if recipients.is_empty() {
         let ce = clause_end(norms, last + 1);
-        let next_verb = earlier.iter().find(|e| e.head > last).map(|e| e.head).unwrap_or(usize::MAX);
+        let next_verb = earlier
+            .iter()
+            .find(|e| e.head > last)
+            .map(|e| e.head)
+            .unwrap_or(usize::MAX);
         let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
         let mut best: Option<(usize, &str)> = None;
-        for (k, m) in ms.iter().filter(|(_, m)| m.tok_start > last && m.tok_start < ce && m.tok_start < next_verb) {
+        for (k, m) in ms
+            .iter()
+            .filter(|(_, m)| m.tok_start > last && m.tok_start < ce && m.tok_start < next_verb)
+        {
             let before = norms[m.tok_start - 1];
-            let before2 = if m.tok_start >= 2 { norms[m.tok_start - 2] } else { "" };
+            let before2 = if m.tok_start >= 2 {
+                norms[m.tok_start - 2]
+            } else {
+                ""
+            };
             let prep = if lx::is_preposition(before) {
                 before
             } else if lx::is_determiner(before) && lx::is_preposition(before2) {
@@ -434,7 +627,8 @@ fn participants(
             } else {
                 ""
             };
-            let direct = m.tok_start == last + 1 || (m.tok_start == last + 2 && lx::is_determiner(norms[last + 1]));
+            let direct = m.tok_start == last + 1
+                || (m.tok_start == last + 2 && lx::is_determiner(norms[last + 1]));
             let role = match prep {
                 "with" => "with",
                 "for" => "for",
@@ -453,7 +647,9 @@ fn participants(
             }
             // Skip mentions that are the same entity as the actor.
             let ents = entities_of(doc, *k);
-            if ents.iter().all(|e| taken.contains(e)) && doc.mentions[*k].kind != MentionKind::Pronoun(lx::Pronoun::Person) {
+            if ents.iter().all(|e| taken.contains(e))
+                && doc.mentions[*k].kind != MentionKind::Pronoun(lx::Pronoun::Person)
+            {
                 continue;
             }
             best = Some((*k, role));
@@ -483,7 +679,11 @@ fn participants(
     // Passive voice with "by": the grammatical subject is the recipient.
     if passive && recipients.is_empty() && actors.iter().any(|a| a.role == "passive-by") {
         let lower = clause_start(norms, head);
-        if let Some((k, _)) = ms.iter().rev().find(|(_, m)| m.tok_end <= head && m.tok_start >= lower) {
+        if let Some((k, _)) = ms
+            .iter()
+            .rev()
+            .find(|(_, m)| m.tok_end <= head && m.tok_start >= lower)
+        {
             let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
             if let Some(p) = participant(doc, *k, "passive-subject", &taken) {
                 if !taken.contains(&p.entity.unwrap_or(usize::MAX)) {
@@ -508,7 +708,11 @@ fn participants(
     if recipients.is_empty() && actors.len() >= 2 {
         let a0 = actors[0].entity;
         let c0 = a0.and_then(|e| doc.entities[e].country.clone());
-        if let Some(other) = actors.iter().skip(1).find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0) {
+        if let Some(other) = actors
+            .iter()
+            .skip(1)
+            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
+        {
             recipients.push(other.clone());
         }
     }
@@ -524,17 +728,67 @@ fn participants(
 fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
     let lo = t.head.saturating_sub(4);
     (lo..t.head).any(|i| {
-        matches!(norms[i], "not" | "n't" | "never" | "refused" | "refuses" | "refuse" | "declined" | "declines" | "failed" | "fails" | "cancelled" | "canceled" | "denied" | "denies" | "rejected" | "postponed")
+        matches!(
+            norms[i],
+            "not"
+                | "n't"
+                | "never"
+                | "refused"
+                | "refuses"
+                | "refuse"
+                | "declined"
+                | "declines"
+                | "failed"
+                | "fails"
+                | "cancelled"
+                | "canceled"
+                | "denied"
+                | "denies"
+                | "rejected"
+                | "postponed"
+        )
     })
 }
 
 fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
     // An infinitive reaches back further: "it is important for X to enhance".
-    let reach = if t.head > 0 && norms[t.head - 1] == "to" { 10 } else { 4 };
+    let reach = if t.head > 0 && norms[t.head - 1] == "to" {
+        10
+    } else {
+        4
+    };
     let lo = t.head.saturating_sub(reach);
     if t.head > 0
         && norms[t.head - 1] == "to"
-        && norms[lo..t.head].iter().any(|w| matches!(*w, "important" | "necessary" | "need" | "needs" | "needed" | "essential" | "urged" | "urges" | "called" | "calls" | "asked" | "want" | "wants" | "hope" | "hopes" | "ready" | "willing" | "able" | "unable" | "try" | "tried" | "trying" | "attempt" | "attempted"))
+        && norms[lo..t.head].iter().any(|w| {
+            matches!(
+                *w,
+                "important"
+                    | "necessary"
+                    | "need"
+                    | "needs"
+                    | "needed"
+                    | "essential"
+                    | "urged"
+                    | "urges"
+                    | "called"
+                    | "calls"
+                    | "asked"
+                    | "want"
+                    | "wants"
+                    | "hope"
+                    | "hopes"
+                    | "ready"
+                    | "willing"
+                    | "able"
+                    | "unable"
+                    | "try"
+                    | "tried"
+                    | "trying"
+                    | "attempt"
+                    | "attempted"
+            )
+        })
     {
         return "hypothetical";
     }
@@ -542,11 +796,46 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
     if window.iter().any(|w| lx::is_hypothetical_cue(w)) {
         return "hypothetical";
     }
-    if window.iter().any(|w| matches!(*w, "will" | "would" | "shall" | "'ll")) {
+    if window
+        .iter()
+        .any(|w| matches!(*w, "will" | "would" | "shall" | "'ll"))
+    {
         return "future";
     }
     let to_inf = t.head > 0 && norms[t.head - 1] == "to";
-    if to_inf && window.iter().any(|w| matches!(*w, "plans" | "plan" | "planned" | "planning" | "intends" | "intend" | "scheduled" | "expected" | "set" | "going" | "due" | "aims" | "prepares" | "preparing" | "hopes" | "wants" | "seeks" | "seeking" | "vowed" | "vows" | "pledged" | "promised" | "agreed" | "decided" | "offered" | "proposed")) {
+    if to_inf
+        && window.iter().any(|w| {
+            matches!(
+                *w,
+                "plans"
+                    | "plan"
+                    | "planned"
+                    | "planning"
+                    | "intends"
+                    | "intend"
+                    | "scheduled"
+                    | "expected"
+                    | "set"
+                    | "going"
+                    | "due"
+                    | "aims"
+                    | "prepares"
+                    | "preparing"
+                    | "hopes"
+                    | "wants"
+                    | "seeks"
+                    | "seeking"
+                    | "vowed"
+                    | "vows"
+                    | "pledged"
+                    | "promised"
+                    | "agreed"
+                    | "decided"
+                    | "offered"
+                    | "proposed"
+            )
+        })
+    {
         return "reported_plan";
     }
     "asserted"
@@ -556,11 +845,16 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
 /// date the report, not the event.
 fn is_report_date(doc: &Doc, s: usize, d: &DateMention) -> bool {
     let sent = &doc.sentences[s];
-    let idx = sent.tokens.iter().position(|t| t.span.start >= d.span.start).unwrap_or(0);
-    let lo = idx.saturating_sub(8);
-    sent.tokens[lo..idx]
+    let idx = sent
+        .tokens
         .iter()
-        .any(|t| lx::is_reporting_verb(&t.norm) || matches!(t.norm.as_str(), "statement" | "released" | "according"))
+        .position(|t| t.span.start >= d.span.start)
+        .unwrap_or(0);
+    let lo = idx.saturating_sub(8);
+    sent.tokens[lo..idx].iter().any(|t| {
+        lx::is_reporting_verb(&t.norm)
+            || matches!(t.norm.as_str(), "statement" | "released" | "according")
+    })
 }
 
 fn assign_date(doc: &Doc, norms: &[&str], ev: &mut EventData, earlier: &[EventData]) {
@@ -579,12 +873,21 @@ fn assign_date(doc: &Doc, norms: &[&str], ev: &mut EventData, earlier: &[EventDa
     }
     // Inherit from an earlier event of the same paragraph with a shared participant.
     let para = sent.paragraph;
-    let mine: Vec<usize> = ev.actors.iter().chain(ev.recipients.iter()).filter_map(|p| p.entity).collect();
+    let mine: Vec<usize> = ev
+        .actors
+        .iter()
+        .chain(ev.recipients.iter())
+        .filter_map(|p| p.entity)
+        .collect();
     if let Some(prev) = earlier.iter().rev().find(|e| {
         let p2 = doc.sentences[e.sent].paragraph;
         (p2 == para || e.sent + 1 == s)
             && e.date.is_some()
-            && e.actors.iter().chain(e.recipients.iter()).filter_map(|p| p.entity).any(|x| mine.contains(&x))
+            && e.actors
+                .iter()
+                .chain(e.recipients.iter())
+                .filter_map(|p| p.entity)
+                .any(|x| mine.contains(&x))
     }) {
         ev.date = prev.date.clone();
         ev.date_how = "inherited";
@@ -606,10 +909,19 @@ fn assign_location(doc: &Doc, kb: &Kb, ev: &mut EventData) {
         return;
     }
     // A visit takes place in the visited country.
-    let visit = ev.mode.as_deref() == Some("visit") || ev.cameo_code.starts_with("042") || ev.cameo_code.starts_with("043");
+    let visit = ev.mode.as_deref() == Some("visit")
+        || ev.cameo_code.starts_with("042")
+        || ev.cameo_code.starts_with("043");
     if visit {
-        let host = if ev.cameo_code.starts_with("043") { ev.actors.first() } else { ev.recipients.first() };
-        if let Some(c) = host.and_then(|p| p.entity).and_then(|e| doc.entities[e].country.clone()) {
+        let host = if ev.cameo_code.starts_with("043") {
+            ev.actors.first()
+        } else {
+            ev.recipients.first()
+        };
+        if let Some(c) = host
+            .and_then(|p| p.entity)
+            .and_then(|e| doc.entities[e].country.clone())
+        {
             let text = doc.slice(doc.mentions[host.map(|p| p.mention).unwrap_or(0)].span);
             ev.location = Some(crate::places::country_location(kb, &c, text));
             ev.location_how = "visit-host";
@@ -618,7 +930,11 @@ fn assign_location(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     }
     // Otherwise a place in the same paragraph.
     let para = doc.sentences[s].paragraph;
-    if let Some(p) = doc.places.iter().find(|p| doc.sentences[p.sent].paragraph == para && p.loc.kind.as_deref() == Some("city")) {
+    if let Some(p) = doc
+        .places
+        .iter()
+        .find(|p| doc.sentences[p.sent].paragraph == para && p.loc.kind.as_deref() == Some("city"))
+    {
         ev.location = Some(p.loc.clone());
         ev.location_how = "paragraph";
     }
@@ -626,7 +942,14 @@ fn assign_location(doc: &Doc, kb: &Kb, ev: &mut EventData) {
 
 fn confidence(doc: &Doc, ev: &EventData) -> f64 {
     let mut c: f64 = 0.5;
-    if ev.trigger.pattern.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphabetic())).count() >= 1 {
+    if ev
+        .trigger
+        .pattern
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+        .count()
+        >= 1
+    {
         c += 0.15;
     }
     if !ev.recipients.is_empty() {
@@ -635,7 +958,10 @@ fn confidence(doc: &Doc, ev: &EventData) -> f64 {
     if let Some(a) = ev.actors.first() {
         match doc.mentions[a.mention].kind {
             MentionKind::Pronoun(_) | MentionKind::Reciprocal => c -= 0.05,
-            MentionKind::Person | MentionKind::Country | MentionKind::Organisation | MentionKind::Igo => c += 0.1,
+            MentionKind::Person
+            | MentionKind::Country
+            | MentionKind::Organisation
+            | MentionKind::Igo => c += 0.1,
             _ => {}
         }
         if a.role.contains("coordinated") || a.role.contains("participle") {
@@ -651,17 +977,39 @@ fn confidence(doc: &Doc, ev: &EventData) -> f64 {
 /// One record per event: merges repeats of the same event in the document.
 fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     let key = |e: &EventData| {
-        let a = e.actors.first().and_then(|p| p.entity).map(|x| doc.entities[x].country.clone().unwrap_or_else(|| doc.entities[x].name.clone()));
-        let r = e.recipients.first().and_then(|p| p.entity).map(|x| doc.entities[x].country.clone().unwrap_or_else(|| doc.entities[x].name.clone()));
+        let a = e.actors.first().and_then(|p| p.entity).map(|x| {
+            doc.entities[x]
+                .country
+                .clone()
+                .unwrap_or_else(|| doc.entities[x].name.clone())
+        });
+        let r = e.recipients.first().and_then(|p| p.entity).map(|x| {
+            doc.entities[x]
+                .country
+                .clone()
+                .unwrap_or_else(|| doc.entities[x].name.clone())
+        });
         let d = e.date.as_ref().map(|d| d.date);
-        (e.event_type.clone(), e.mode.clone(), a, r, d, e.negated, e.modality)
+        (
+            e.event_type.clone(),
+            e.mode.clone(),
+            a,
+            r,
+            d,
+            e.negated,
+            e.modality,
+        )
     };
     let mut out: Vec<EventData> = Vec::new();
     for e in evs {
         let k = key(&e);
         if let Some(prev) = out.iter_mut().find(|p| key(p) == k) {
             // Keep the better-supported record; prefer more specific codes.
-            if e.confidence > prev.confidence || (e.confidence == prev.confidence && e.cameo_code.len() > prev.cameo_code.len() && e.sent == prev.sent) {
+            if e.confidence > prev.confidence
+                || (e.confidence == prev.confidence
+                    && e.cameo_code.len() > prev.cameo_code.len()
+                    && e.sent == prev.sent)
+            {
                 *prev = e;
             }
             continue;
@@ -675,12 +1023,32 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
 /// Police, courts, protesters, the government … with no country of their
 /// own act in the country where the event takes place.
 fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
-    let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else { return };
+    let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
+        return;
+    };
     for p in ev.actors.iter_mut().chain(ev.recipients.iter_mut()) {
         let Some(e) = p.entity else { continue };
         let e = &doc.entities[e];
         let domestic = e.sectors.first().is_some_and(|s| {
-            matches!(s.as_str(), "COP" | "GOV" | "JUD" | "LEG" | "CVL" | "OPP" | "PTY" | "CRM" | "LAB" | "BUS" | "MED" | "EDU" | "REL" | "AGR" | "HLH" | "ELI")
+            matches!(
+                s.as_str(),
+                "COP"
+                    | "GOV"
+                    | "JUD"
+                    | "LEG"
+                    | "CVL"
+                    | "OPP"
+                    | "PTY"
+                    | "CRM"
+                    | "LAB"
+                    | "BUS"
+                    | "MED"
+                    | "EDU"
+                    | "REL"
+                    | "AGR"
+                    | "HLH"
+                    | "ELI"
+            )
         });
         if e.country.is_none() && e.igo.is_none() && domestic {
             p.inferred_country = Some(c.clone());
@@ -702,9 +1070,15 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
         "AID" => "033",
         _ => return,
     };
-    let Some(info) = kb.cameo.get(intent) else { return };
+    let Some(info) = kb.cameo.get(intent) else {
+        return;
+    };
     let Some(pl) = &info.plover else { return };
-    ev.trigger.pattern = format!("{} (future {} → AGREE, PLOVER)", ev.trigger.pattern.trim(), ev.event_type);
+    ev.trigger.pattern = format!(
+        "{} (future {} → AGREE, PLOVER)",
+        ev.trigger.pattern.trim(),
+        ev.event_type
+    );
     ev.event_type = pl.event_type.clone();
     ev.cameo_code = info.code.clone();
     ev.mode = pl.mode.clone();

@@ -58,18 +58,26 @@ pub fn analyse<'a>(input: &'a InputDoc, kb: &dyad_kb::Kb) -> Result<doc::Doc<'a>
     }
     let story_date = match input.published.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(p) => Some(dates::parse_published(p).ok_or_else(|| CodeError::BadPublished(p.to_string()))?),
+        Some(p) => {
+            Some(dates::parse_published(p).ok_or_else(|| CodeError::BadPublished(p.to_string()))?)
+        }
     };
     let id = input.id.clone().unwrap_or_else(|| content_id(&input.text));
     let mut d = doc::Doc::new(id, &input.text, story_date, input.source.clone());
     for s in 0..d.sentences.len() {
-        d.dates[s] = dates::find_dates_in_tokens(d.text, &d.sentences[s].tokens, story_date, dates::Tense::Auto);
+        d.dates[s] = dates::find_dates_in_tokens(
+            d.text,
+            &d.sentences[s].tokens,
+            story_date,
+            dates::Tense::Auto,
+        );
     }
     mentions::find_mentions(&mut d, kb);
     places::find_places(&mut d, kb);
     coref::resolve(&mut d, kb);
     if story_date.is_none() {
-        d.warnings.push("no published date: relative dates (\"on Monday\") were not resolved".into());
+        d.warnings
+            .push("no published date: relative dates (\"on Monday\") were not resolved".into());
     }
     Ok(d)
 }

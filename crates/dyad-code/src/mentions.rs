@@ -177,7 +177,10 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         // Expletive "it" ("It is important for …") refers to nothing.
         let expletive = w == "it"
             && i + 1 < n
-            && matches!(norms[i + 1], "is" | "was" | "has" | "seems" | "appears" | "remains")
+            && matches!(
+                norms[i + 1],
+                "is" | "was" | "has" | "seems" | "appears" | "remains"
+            )
             && i + 2 < n
             && !kb.verbs.is_verb_form(norms[i + 2]);
         if expletive {
@@ -191,7 +194,14 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         }
         // Reciprocal phrases: "the two sides", "both countries", "the two".
         if let Some(end) = reciprocal_at(&norms, i) {
-            out.push(simple(doc, s, i, end, MentionKind::Reciprocal, "reciprocal"));
+            out.push(simple(
+                doc,
+                s,
+                i,
+                end,
+                MentionKind::Reciprocal,
+                "reciprocal",
+            ));
             i = end;
             continue;
         }
@@ -305,7 +315,8 @@ fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str
             j += 1;
             continue;
         }
-        if !content && (lx::is_determiner(w) || lx::is_number_word(w) || tk.kind == TokenKind::Number)
+        if !content
+            && (lx::is_determiner(w) || lx::is_number_word(w) || tk.kind == TokenKind::Number)
         {
             j += 1;
             continue;
@@ -329,11 +340,13 @@ fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str
             if norms[k] == "the" && k + 1 < n {
                 k += 1;
             }
-            let next_cap = is_name_token(doc, s, k) || (lab[k].is_some() && sent.tokens[k].is_capitalized(doc.text));
+            let next_cap = is_name_token(doc, s, k)
+                || (lab[k].is_some() && sent.tokens[k].is_capitalized(doc.text));
             let prev_cap = sent.tokens[j - 1].is_capitalized(doc.text);
             // "and" only continues a name that is clearly one organisation so far.
             let and_ok = w != "and"
-                || (norms[a..j].contains(&"of") && !matches!(lab[k].map(|l| l.kind), Some(EntryKind::Country)));
+                || (norms[a..j].contains(&"of")
+                    && !matches!(lab[k].map(|l| l.kind), Some(EntryKind::Country)));
             if next_cap && prev_cap && and_ok && w != "the" {
                 j = k;
                 continue;
@@ -398,7 +411,7 @@ fn evaluate_chunk(
         return None;
     }
     let kinds: Vec<Option<EntryKind>> = (a..b).map(|i| lab[i].map(|l| l.kind)).collect();
-    let has = |k: EntryKind| kinds.iter().any(|x| *x == Some(k));
+    let has = |k: EntryKind| kinds.contains(&Some(k));
 
     // Trailing run of unknown capitalised tokens = a proper name.
     let mut name_start = b;
@@ -410,7 +423,8 @@ fn evaluate_chunk(
             break;
         }
     }
-    let caps_run_has_org_head = (a..b).any(|i| lx::is_org_head(norms[i]) && sent.tokens[i].is_capitalized(doc.text));
+    let caps_run_has_org_head =
+        (a..b).any(|i| lx::is_org_head(norms[i]) && sent.tokens[i].is_capitalized(doc.text));
     let text_lower = norms[a..b].join(" ");
 
     let mut m = simple(doc, s, a, b, MentionKind::Group, "");
@@ -418,10 +432,9 @@ fn evaluate_chunk(
 
     // News outlets.
     let is_outlet = lx::is_outlet_name(&text_lower)
-        || doc
-            .source
-            .as_deref()
-            .is_some_and(|src| src.to_lowercase().trim_start_matches("the ") == text_lower.trim_start_matches("the "));
+        || doc.source.as_deref().is_some_and(|src| {
+            src.to_lowercase().trim_start_matches("the ") == text_lower.trim_start_matches("the ")
+        });
     if is_outlet {
         m.kind = MentionKind::Outlet;
         m.name = Some(doc.slice(m.span).trim_start_matches("the ").to_string());
@@ -433,8 +446,13 @@ fn evaluate_chunk(
     // (An entry whose name is a country's is the country, whatever its kind.)
     let named = (a..b).rev().find_map(|i| {
         lab[i].filter(|l| {
-            matches!(l.kind, EntryKind::Person | EntryKind::Organisation | EntryKind::Igo)
-                && kb.geo.country_by_name(&kb.actors.entry(l.entry).name).is_none()
+            matches!(
+                l.kind,
+                EntryKind::Person | EntryKind::Organisation | EntryKind::Igo
+            ) && kb
+                .geo
+                .country_by_name(&kb.actors.entry(l.entry).name)
+                .is_none()
         })
     });
 
@@ -445,13 +463,19 @@ fn evaluate_chunk(
         !(name_len >= 2 && l.end <= name_start && !lx::is_org_head(norms[name_start - 1]))
     });
     let title_tokens = a..name_start;
-    let has_title = title_tokens.clone().any(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Agent)) || lx::is_honorific(norms[i]));
+    let has_title = title_tokens.clone().any(|i| {
+        matches!(lab[i].map(|l| l.kind), Some(EntryKind::Agent)) || lx::is_honorific(norms[i])
+    });
     let known_single = name_len == 1 && known.iter().any(|k| k == norms[name_start]);
     let followed_by_speech = b < norms.len()
         && (lx::is_reporting_verb(norms[b])
             || (name_len == 1
                 && kb.verbs.is_verb_form(norms[b])
-                && (norms[b].ends_with("ed") || kb.verbs.lemma_of(norms[b]).is_some_and(|l| l != norms[b] && !norms[b].ends_with('s')))));
+                && (norms[b].ends_with("ed")
+                    || kb
+                        .verbs
+                        .lemma_of(norms[b])
+                        .is_some_and(|l| l != norms[b] && !norms[b].ends_with('s')))));
 
     if let Some(l) = named {
         let e = kb.actors.entry(l.entry);
@@ -464,7 +488,12 @@ fn evaluate_chunk(
             EntryKind::Igo => MentionKind::Igo,
             _ => MentionKind::Organisation,
         };
-        m.name = Some(e.name.trim_start_matches("The ").trim_start_matches("THE ").to_string());
+        m.name = Some(
+            e.name
+                .trim_start_matches("The ")
+                .trim_start_matches("THE ")
+                .to_string(),
+        );
         m.how = format!("dictionary:{}", e.name);
         if let Some(c) = code {
             m.country = c.country.clone();
@@ -472,7 +501,10 @@ fn evaluate_chunk(
             m.igo = c.igo.clone();
         }
         // Titles around a dictionary person refine the sector.
-        let rest: Vec<&str> = (a..b).filter(|i| !(l.start..l.end).contains(i)).map(|i| norms[i]).collect();
+        let rest: Vec<&str> = (a..b)
+            .filter(|i| !(l.start..l.end).contains(i))
+            .map(|i| norms[i])
+            .collect();
         if !rest.is_empty() {
             let r = resolve_tokens(kb, doc, &rest);
             if m.country.is_none() {
@@ -495,7 +527,8 @@ fn evaluate_chunk(
     let titled_name = name_len >= 2
         && name_start > a
         && matches!(lab[name_start - 1].map(|l| l.kind), Some(EntryKind::Agent))
-        && !(name_start..b).any(|i| lx::is_org_head(norms[i]) || lx::is_non_person_name_word(norms[i]));
+        && !(name_start..b)
+            .any(|i| lx::is_org_head(norms[i]) || lx::is_non_person_name_word(norms[i]));
     if caps_run_has_org_head && !titled_name {
         // "Beijing Foreign Studies University", "China's Ministry of National Defense".
         let mut org_start = a;
@@ -517,8 +550,8 @@ fn evaluate_chunk(
     // hyphenated capitalised compounds ("Anti-Fascist") or "X of Y" tails.
     let name_ok = name_len >= 1
         && !(name_start..b).any(|i| lx::is_non_person_name_word(norms[i]))
-        && !(name_start > 0 && matches!(norms[name_start - 1], "of" | "-"))
-        && !(b < norms.len() && norms[b] == "-");
+        && (name_start == 0 || !matches!(norms[name_start - 1], "of" | "-"))
+        && (b >= norms.len() || norms[b] != "-");
     if name_ok && (name_len >= 2 || has_title || known_single || followed_by_speech) {
         // A person: title tokens before the name resolve country and sector.
         let r = if name_start > a {
@@ -534,8 +567,10 @@ fn evaluate_chunk(
         // Title: the words between a country possessive/demonym and the name.
         let mut t0 = a;
         while t0 < name_start
-            && (matches!(lab[t0].map(|l| l.kind), Some(EntryKind::Country) | Some(EntryKind::Demonym) | Some(EntryKind::Place))
-                || norms[t0] == "'s"
+            && (matches!(
+                lab[t0].map(|l| l.kind),
+                Some(EntryKind::Country) | Some(EntryKind::Demonym) | Some(EntryKind::Place)
+            ) || norms[t0] == "'s"
                 || lx::is_determiner(norms[t0]))
         {
             t0 += 1;
@@ -543,11 +578,20 @@ fn evaluate_chunk(
         if t0 < name_start {
             m.title = Some(doc.tok_text(s, t0, name_start).to_string());
         }
-        m.how = if has_title { "name with title".into() } else { "name".into() };
+        m.how = if has_title {
+            "name with title".into()
+        } else {
+            "name".into()
+        };
         return Some(m);
     }
 
-    if name_len > 0 && (name_start == a || !name_ok) && !has(EntryKind::Country) && !has(EntryKind::Demonym) && !has(EntryKind::Agent) {
+    if name_len > 0
+        && (name_start == a || !name_ok)
+        && !has(EntryKind::Country)
+        && !has(EntryKind::Demonym)
+        && !has(EntryKind::Agent)
+    {
         // An unknown single capitalised word: not enough to call it an actor.
         return None;
     }
@@ -568,8 +612,10 @@ fn evaluate_chunk(
     m.sectors = r.sectors;
     m.igo = r.igo;
     let only_country = (a..b).all(|i| {
-        matches!(lab[i].map(|l| l.kind), Some(EntryKind::Country) | Some(EntryKind::Place))
-            || norms[i] == "'s"
+        matches!(
+            lab[i].map(|l| l.kind),
+            Some(EntryKind::Country) | Some(EntryKind::Place)
+        ) || norms[i] == "'s"
     });
     m.kind = if m.igo.is_some() {
         MentionKind::Igo
@@ -587,7 +633,9 @@ fn evaluate_chunk(
     m.how = "dictionary".into();
     // A city after a locative preposition is where something happens, not who.
     let before = if a > 0 { norms[a - 1] } else { "" };
-    if (a..b).all(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Place))) && matches!(before, "in" | "at" | "near" | "outside" | "from") {
+    if (a..b).all(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Place)))
+        && matches!(before, "in" | "at" | "near" | "outside" | "from")
+    {
         m.modifier = true;
     }
 
@@ -607,8 +655,11 @@ fn evaluate_chunk(
         }
     }
     let last_kind = lab[b - 1].map(|l| l.kind);
-    let ends_in_modifier = matches!(last_kind, Some(EntryKind::Demonym) | Some(EntryKind::Country) | Some(EntryKind::Place))
-        || (last_kind == Some(EntryKind::Agent) && !norms[b - 1].ends_with('s'));
+    let ends_in_modifier = matches!(
+        last_kind,
+        Some(EntryKind::Demonym) | Some(EntryKind::Country) | Some(EntryKind::Place)
+    ) || (last_kind == Some(EntryKind::Agent)
+        && !norms[b - 1].ends_with('s'));
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier
@@ -618,7 +669,33 @@ fn evaluate_chunk(
             && !lx::is_preposition(next.unwrap_or(""))
             && !lx::is_clause_opener(next.unwrap_or(""))
             && !is_adverbial(next.unwrap_or(""))
-            && !matches!(next.unwrap_or(""), "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "also" | "earlier" | "later" | "on" | "not" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "must" | "should" | "to"))
+            && !matches!(
+                next.unwrap_or(""),
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "also"
+                    | "earlier"
+                    | "later"
+                    | "on"
+                    | "not"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "to"
+            ))
     {
         m.modifier = true;
     }
@@ -632,7 +709,10 @@ fn evaluate_chunk(
 
 fn is_probably_verb(kb: &Kb, w: &str) -> bool {
     kb.verbs.is_verb_form(w)
-        && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing") || kb.verbs.lemma_of(w).is_some_and(|l| l != w))
+        && (w.ends_with("ed")
+            || w.ends_with('s')
+            || w.ends_with("ing")
+            || kb.verbs.lemma_of(w).is_some_and(|l| l != w))
 }
 
 /// "Name, a Chinese military affairs expert, …": the phrase after the comma
@@ -649,7 +729,12 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         }
         // The apposition runs to the next comma, sentence end, or reporting verb.
         let mut f = e + 1;
-        while f < n && norms[f] != "," && norms[f] != "." && !lx::is_reporting_verb(norms[f]) && norms[f] != ";" {
+        while f < n
+            && norms[f] != ","
+            && norms[f] != "."
+            && !lx::is_reporting_verb(norms[f])
+            && norms[f] != ";"
+        {
             f += 1;
         }
         if f == e + 1 || f - (e + 1) > 24 {
@@ -657,17 +742,23 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         }
         // It must start like a description: article, demonym, title, or country.
         let first_ok = lx::is_determiner(norms[e + 1])
-            || out.iter().any(|o| o.tok_start == e + 1 || (o.tok_start == e + 2 && lx::is_determiner(norms[e + 1])));
+            || out.iter().any(|o| {
+                o.tok_start == e + 1 || (o.tok_start == e + 2 && lx::is_determiner(norms[e + 1]))
+            });
         if !first_ok {
             continue;
         }
         let r = resolve_tokens(kb, doc, &norms[e + 1..f]);
-        if out[k].kind == MentionKind::Person && out[k].country.is_none() && r.country.is_none() && r.sectors.is_empty() {
+        if out[k].kind == MentionKind::Person
+            && out[k].country.is_none()
+            && r.country.is_none()
+            && r.sectors.is_empty()
+        {
             continue;
         }
-        for j in 0..out.len() {
-            if j != k && out[j].tok_start > e && out[j].tok_end <= f && out[j].kind != MentionKind::Outlet {
-                out[j].appos_of = Some(k);
+        for (j, o) in out.iter_mut().enumerate() {
+            if j != k && o.tok_start > e && o.tok_end <= f && o.kind != MentionKind::Outlet {
+                o.appos_of = Some(k);
             }
         }
         let m = &mut out[k];
@@ -703,11 +794,54 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
 fn is_adverbial(w: &str) -> bool {
     matches!(
         w,
-        "last" | "next" | "this" | "early" | "late" | "earlier" | "later" | "yesterday" | "today"
-            | "tomorrow" | "ago" | "again" | "too" | "since" | "until" | "while" | "when" | "after"
-            | "before" | "over" | "once" | "now" | "then" | "already" | "still" | "jointly"
-            | "together" | "instead" | "overnight" | "recently" | "soon" | "first" | "respectively"
-            | "themselves" | "itself" | "himself" | "herself" | "alone" | "directly" | "back"
-            | "home" | "abroad" | "there" | "here" | "either" | "both" | "each" | "who" | "which"
+        "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "earlier"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "tomorrow"
+            | "ago"
+            | "again"
+            | "too"
+            | "since"
+            | "until"
+            | "while"
+            | "when"
+            | "after"
+            | "before"
+            | "over"
+            | "once"
+            | "now"
+            | "then"
+            | "already"
+            | "still"
+            | "jointly"
+            | "together"
+            | "instead"
+            | "overnight"
+            | "recently"
+            | "soon"
+            | "first"
+            | "respectively"
+            | "themselves"
+            | "itself"
+            | "himself"
+            | "herself"
+            | "alone"
+            | "directly"
+            | "back"
+            | "home"
+            | "abroad"
+            | "there"
+            | "here"
+            | "either"
+            | "both"
+            | "each"
+            | "who"
+            | "which"
     ) || (w.ends_with("ly") && w.len() > 4)
 }

@@ -31,7 +31,11 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
         _ => None,
     });
     let sectors = e.map(|e| e.sectors.clone()).unwrap_or_default();
-    let inferred = if p.inferred_country.is_some() { "; country:location" } else { "" };
+    let inferred = if p.inferred_country.is_some() {
+        "; country:location"
+    } else {
+        ""
+    };
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),
         MentionKind::Reciprocal => format!("{}; coref:reciprocal", p.role),
@@ -40,7 +44,9 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
     Actor {
         text: doc.slice(m.span).to_string(),
         name,
-        country: e.and_then(|e| e.country.clone()).or_else(|| p.inferred_country.clone()),
+        country: e
+            .and_then(|e| e.country.clone())
+            .or_else(|| p.inferred_country.clone()),
         sector: sectors.first().cloned(),
         sectors,
         title: e.and_then(|e| e.title.clone()).or_else(|| m.title.clone()),
@@ -77,7 +83,10 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
         let trigger_text = if t1 + 1 - t0 == toks.len() || toks.is_empty() {
             doc.slice(tspan).to_string()
         } else {
-            toks.iter().map(|&i| doc.slice(sent.tokens[i].span)).collect::<Vec<_>>().join(" ")
+            toks.iter()
+                .map(|&i| doc.slice(sent.tokens[i].span))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let (event_date, precision, date_text, ds, de) = match &ev.date {
             Some(d) => {
@@ -87,7 +96,13 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
                     "year" => d.date.format("%Y").to_string(),
                     _ => d.date.format("%Y-%m-%d").to_string(),
                 };
-                (Some(date), d.precision.as_str().to_string(), Some(doc.slice(d.span).to_string()), Some(a), Some(b))
+                (
+                    Some(date),
+                    d.precision.as_str().to_string(),
+                    Some(doc.slice(d.span).to_string()),
+                    Some(a),
+                    Some(b),
+                )
             }
             None => (story.clone(), "story".to_string(), None, None, None),
         };
@@ -117,9 +132,17 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
             negated: ev.negated,
             modality: ev.modality.to_string(),
             actor: actors.first().cloned(),
-            actors: if actors.len() > 1 { actors.clone() } else { Vec::new() },
+            actors: if actors.len() > 1 {
+                actors.clone()
+            } else {
+                Vec::new()
+            },
             recipient: recipients.first().cloned(),
-            recipients: if recipients.len() > 1 { recipients.clone() } else { Vec::new() },
+            recipients: if recipients.len() > 1 {
+                recipients.clone()
+            } else {
+                Vec::new()
+            },
             location: ev.location.clone(),
             evidence: Evidence {
                 sentence: ev.sent,
@@ -155,7 +178,11 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
                 .map(|&k| {
                     let m = &doc.mentions[k];
                     let (a, b) = doc.chars(m.span);
-                    Mention { start: a, end: b, text: doc.slice(m.span).to_string() }
+                    Mention {
+                        start: a,
+                        end: b,
+                        text: doc.slice(m.span).to_string(),
+                    }
                 })
                 .collect(),
         })
@@ -168,7 +195,14 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
             let (a, b) = doc.chars(q.span);
             Quote {
                 speaker: Speaker {
-                    name: e.filter(|e| matches!(e.kind, MentionKind::Person | MentionKind::Organisation | MentionKind::Igo)).map(|e| e.name.clone()),
+                    name: e
+                        .filter(|e| {
+                            matches!(
+                                e.kind,
+                                MentionKind::Person | MentionKind::Organisation | MentionKind::Igo
+                            )
+                        })
+                        .map(|e| e.name.clone()),
                     country: e.and_then(|e| e.country.clone()),
                     sector: e.and_then(|e| e.sectors.first().cloned()),
                     title: e.and_then(|e| e.title.clone()),
@@ -184,7 +218,10 @@ pub fn build(doc: &Doc, kb: &dyad_kb::Kb, evs: &[EventData], qs: &[QuoteData]) -
 
     let mut locations: Vec<Location> = Vec::new();
     for p in &doc.places {
-        if !locations.iter().any(|l| l.name == p.loc.name && l.country == p.loc.country) {
+        if !locations
+            .iter()
+            .any(|l| l.name == p.loc.name && l.country == p.loc.country)
+        {
             locations.push(p.loc.clone());
         }
     }

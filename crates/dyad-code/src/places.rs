@@ -22,7 +22,24 @@ pub struct PlaceMention {
 fn is_locative(w: &str) -> bool {
     matches!(
         w,
-        "in" | "at" | "near" | "outside" | "inside" | "from" | "to" | "into" | "across" | "around" | "toward" | "towards" | "visit" | "visited" | "visiting" | "visits" | "arrived" | "reached" | "entered"
+        "in" | "at"
+            | "near"
+            | "outside"
+            | "inside"
+            | "from"
+            | "to"
+            | "into"
+            | "across"
+            | "around"
+            | "toward"
+            | "towards"
+            | "visit"
+            | "visited"
+            | "visiting"
+            | "visits"
+            | "arrived"
+            | "reached"
+            | "entered"
     )
 }
 
@@ -45,7 +62,11 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     && i < m.tok_end
                     && matches!(m.kind, MentionKind::Person | MentionKind::Outlet)
             });
-            let prep = if i > 0 { Some(sent.tokens[i - 1].norm.clone()) } else { None };
+            let prep = if i > 0 {
+                Some(sent.tokens[i - 1].norm.clone())
+            } else {
+                None
+            };
             let locative = prep.as_deref().is_some_and(is_locative);
             // Longest city name of up to three capitalised tokens.
             let mut best: Option<(usize, Location)> = None;
@@ -53,7 +74,10 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                 if i + len > n {
                     continue;
                 }
-                if !(i..i + len).all(|k| sent.tokens[k].kind == TokenKind::Word && sent.tokens[k].is_capitalized(doc.text)) {
+                if !(i..i + len).all(|k| {
+                    sent.tokens[k].kind == TokenKind::Word
+                        && sent.tokens[k].is_capitalized(doc.text)
+                }) {
                     continue;
                 }
                 let span = sent.tok_span(i, i + len);
@@ -92,7 +116,10 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
             // Countries after a locative preposition ("in France").
             if best.is_none() && locative && !in_name {
                 if let Some(m) = doc.mentions.iter().find(|m| {
-                    m.sent == s && m.tok_start == i && matches!(m.kind, MentionKind::Country) && m.country.is_some()
+                    m.sent == s
+                        && m.tok_start == i
+                        && matches!(m.kind, MentionKind::Country)
+                        && m.country.is_some()
                 }) {
                     let iso = m.country.clone().unwrap_or_default();
                     let c = kb.geo.country(&iso);

@@ -23,7 +23,28 @@ pub struct QuoteData {
 fn is_speech_verb(w: &str) -> bool {
     matches!(
         w,
-        "said" | "says" | "told" | "tells" | "noted" | "notes" | "added" | "stated" | "explained" | "argued" | "stressed" | "emphasized" | "emphasised" | "warned" | "insisted" | "claimed" | "remarked" | "commented" | "wrote" | "observed" | "believes" | "suggested"
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "noted"
+            | "notes"
+            | "added"
+            | "stated"
+            | "explained"
+            | "argued"
+            | "stressed"
+            | "emphasized"
+            | "emphasised"
+            | "warned"
+            | "insisted"
+            | "claimed"
+            | "remarked"
+            | "commented"
+            | "wrote"
+            | "observed"
+            | "believes"
+            | "suggested"
     )
 }
 
@@ -43,7 +64,9 @@ pub fn find_quotes(doc: &Doc) -> Vec<QuoteData> {
         let norms = sent.norms();
         let n = norms.len();
         // Direct quotes: a span between quotation marks of at least four tokens.
-        let qs: Vec<usize> = (0..n).filter(|&i| sent.tokens[i].kind == TokenKind::Quote && norms[i] == "\"").collect();
+        let qs: Vec<usize> = (0..n)
+            .filter(|&i| sent.tokens[i].kind == TokenKind::Quote && norms[i] == "\"")
+            .collect();
         let mut direct_found = false;
         for pair in qs.chunks(2) {
             if pair.len() < 2 || pair[1] - pair[0] < 5 {
@@ -51,7 +74,13 @@ pub fn find_quotes(doc: &Doc) -> Vec<QuoteData> {
             }
             let (a, b) = (pair[0], pair[1]);
             // Speaker: "…," X said / said X / X said: "…"
-            let verb = (b + 1..n.min(b + 14)).find(|&i| is_speech_verb(norms[i])).or_else(|| (a.saturating_sub(6)..a).rev().find(|&i| is_speech_verb(norms[i])));
+            let verb = (b + 1..n.min(b + 14))
+                .find(|&i| is_speech_verb(norms[i]))
+                .or_else(|| {
+                    (a.saturating_sub(6)..a)
+                        .rev()
+                        .find(|&i| is_speech_verb(norms[i]))
+                });
             let Some(v) = verb else { continue };
             let speaker = nearest_speaker(doc, s, v);
             let mut span = sent.tok_span(a + 1, b);
@@ -79,7 +108,12 @@ pub fn find_quotes(doc: &Doc) -> Vec<QuoteData> {
                 // Skip an outlet object and a date: find "that" or the clause start.
                 let mut j = v + 1;
                 let mut outlet = None;
-                if let Some((_, m)) = doc.mentions.iter().enumerate().find(|(_, m)| m.sent == s && m.tok_start >= v + 1 && m.tok_start <= v + 2 && m.kind == MentionKind::Outlet) {
+                if let Some((_, m)) = doc.mentions.iter().enumerate().find(|(_, m)| {
+                    m.sent == s
+                        && m.tok_start > v
+                        && m.tok_start <= v + 2
+                        && m.kind == MentionKind::Outlet
+                }) {
                     outlet = m.name.clone();
                     j = m.tok_end;
                 }
@@ -129,7 +163,9 @@ fn nearest_speaker(doc: &Doc, s: usize, v: usize) -> Option<usize> {
         doc.mentions
             .iter()
             .enumerate()
-            .find(|(_, m)| m.sent == s && m.tok_start > v && m.tok_start <= v + 2 && speaker_kind(m.kind))
+            .find(|(_, m)| {
+                m.sent == s && m.tok_start > v && m.tok_start <= v + 2 && speaker_kind(m.kind)
+            })
             .map(|(k, _)| k)
     })
 }
@@ -137,7 +173,12 @@ fn nearest_speaker(doc: &Doc, s: usize, v: usize) -> Option<usize> {
 fn speaker_kind(k: MentionKind) -> bool {
     matches!(
         k,
-        MentionKind::Person | MentionKind::Group | MentionKind::Organisation | MentionKind::Igo | MentionKind::Country | MentionKind::Pronoun(_)
+        MentionKind::Person
+            | MentionKind::Group
+            | MentionKind::Organisation
+            | MentionKind::Igo
+            | MentionKind::Country
+            | MentionKind::Pronoun(_)
     )
 }
 
@@ -146,12 +187,19 @@ fn speaker_kind(k: MentionKind) -> bool {
 fn subject_before(doc: &Doc, s: usize, v: usize) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (k, m) in doc.mentions.iter().enumerate() {
-        if m.sent != s || m.tok_end > v || !speaker_kind(m.kind) || m.appos_of.is_some() || m.modifier {
+        if m.sent != s
+            || m.tok_end > v
+            || !speaker_kind(m.kind)
+            || m.appos_of.is_some()
+            || m.modifier
+        {
             continue;
         }
         // Allow an apposition between the name and the verb: "Li, a professor at X, said".
         let gap = v - m.tok_end;
-        let appos_bridge = doc.mentions.iter().any(|o| o.sent == s && o.appos_of.is_some() && o.tok_start > m.tok_start && o.tok_end <= v);
+        let appos_bridge = doc.mentions.iter().any(|o| {
+            o.sent == s && o.appos_of.is_some() && o.tok_start > m.tok_start && o.tok_end <= v
+        });
         if gap <= 1 || appos_bridge && gap <= 16 {
             best = Some(k);
         }

@@ -53,7 +53,11 @@ fn apposition_gives_country_and_sector() {
         "Maria Santos, a Brazilian economics professor, told reporters that the plan would fail.",
         "2024-03-15",
     );
-    let e = d.entities.iter().find(|e| e.name == "Maria Santos").expect("person");
+    let e = d
+        .entities
+        .iter()
+        .find(|e| e.name == "Maria Santos")
+        .expect("person");
     assert_eq!(e.country.as_deref(), Some("BRA"));
     assert_eq!(e.sector.as_deref(), Some("EDU"));
     assert_eq!(d.quotes.len(), 1);
@@ -100,7 +104,10 @@ fn outlets_are_not_actors_and_modifiers_are_not_mentions() {
         ..Default::default()
     };
     let doc = analyse(&input, kb()).unwrap();
-    assert!(doc.mentions.iter().all(|m| m.modifier || m.kind != MentionKind::Country));
+    assert!(doc
+        .mentions
+        .iter()
+        .all(|m| m.modifier || m.kind != MentionKind::Country));
 }
 
 // ---- events ---------------------------------------------------------------
@@ -137,9 +144,17 @@ fn light_verb_visit_with_month_precision() {
 
 #[test]
 fn sanctions_accusations_threats_protests() {
-    let e = one("The United States imposed sanctions on Iran last week.", "2024-03-15", "SANCTION");
+    let e = one(
+        "The United States imposed sanctions on Iran last week.",
+        "2024-03-15",
+        "SANCTION",
+    );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("USA"), Some("IRN")));
-    let e = one("Ukraine accused Russia of shelling a hospital in Kharkiv.", "2024-03-15", "ACCUSE");
+    let e = one(
+        "Ukraine accused Russia of shelling a hospital in Kharkiv.",
+        "2024-03-15",
+        "ACCUSE",
+    );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("UKR"), Some("RUS")));
     let e = one(
         "North Korea threatened to strike the United States with nuclear weapons.",
@@ -159,9 +174,17 @@ fn sanctions_accusations_threats_protests() {
 
 #[test]
 fn negation_passive_and_compound_actors() {
-    let e = one("Israel did not attack Lebanon, the army said.", "2024-03-15", "ASSAULT");
+    let e = one(
+        "Israel did not attack Lebanon, the army said.",
+        "2024-03-15",
+        "ASSAULT",
+    );
     assert!(e.negated);
-    let e = one("Three soldiers were killed by Taliban fighters in Kandahar.", "2024-03-15", "ASSAULT");
+    let e = one(
+        "Three soldiers were killed by Taliban fighters in Kandahar.",
+        "2024-03-15",
+        "ASSAULT",
+    );
     assert_eq!(c(&e.actor), Some("AFG"));
     assert!(e.recipient.as_ref().unwrap().text.contains("soldiers"));
     let e = one(
@@ -174,10 +197,16 @@ fn negation_passive_and_compound_actors() {
 
 #[test]
 fn future_cooperation_is_agree_and_capitals_stand_for_countries() {
-    let d = code("The Indian prime minister will visit Washington next week.", "2024-03-15");
+    let d = code(
+        "The Indian prime minister will visit Washington next week.",
+        "2024-03-15",
+    );
     let e = &d.events[0];
     assert_eq!(e.modality, "future");
-    assert_eq!(e.event_type, "AGREE", "PLOVER codes future cooperation as AGREE");
+    assert_eq!(
+        e.event_type, "AGREE",
+        "PLOVER codes future cooperation as AGREE"
+    );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("IND"), Some("USA")));
 }
 
@@ -188,7 +217,9 @@ fn statements_and_opinions_are_not_events() {
         "2024-03-15",
     );
     assert!(
-        d.events.iter().all(|e| e.event_type != "ASSAULT" && e.event_type != "AGREE"),
+        d.events
+            .iter()
+            .all(|e| e.event_type != "ASSAULT" && e.event_type != "AGREE"),
         "{:#?}",
         d.events
     );
@@ -225,7 +256,10 @@ fn ids_are_stable() {
 #[test]
 fn empty_text_and_bad_date_are_errors() {
     let kb = kb();
-    let empty = InputDoc { text: "  \n ".into(), ..Default::default() };
+    let empty = InputDoc {
+        text: "  \n ".into(),
+        ..Default::default()
+    };
     assert!(code_document(&empty, kb).is_err());
     let bad = InputDoc {
         text: "Peru recalled its ambassador.".into(),

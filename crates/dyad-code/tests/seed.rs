@@ -121,7 +121,9 @@ fn entities_quotes_places() {
     for n in ["Wang Yunfei", "Zhuo Hua", "Li Haidong"] {
         assert_eq!(ent(n).country.as_deref(), Some("CHN"), "{n}");
         assert!(
-            d.quotes.iter().any(|q| q.speaker.name.as_deref() == Some(n)),
+            d.quotes
+                .iter()
+                .any(|q| q.speaker.name.as_deref() == Some(n)),
             "a quote by {n}"
         );
     }
@@ -141,9 +143,17 @@ fn no_conflict_between_china_and_france_and_outlets_are_not_actors() {
     for e in &d.events {
         let pair = [country(&e.actor), country(&e.recipient)];
         if pair.contains(&Some("CHN")) && pair.contains(&Some("FRA")) {
-            assert!(e.quad_class <= 2, "conflict event between CHN and FRA: {e:?}");
+            assert!(
+                e.quad_class <= 2,
+                "conflict event between CHN and FRA: {e:?}"
+            );
         }
-        for a in e.actor.iter().chain(e.recipient.iter()).chain(e.actors.iter()) {
+        for a in e
+            .actor
+            .iter()
+            .chain(e.recipient.iter())
+            .chain(e.actors.iter())
+        {
             let t = a.text.to_lowercase();
             assert!(
                 !t.contains("reuters") && !t.contains("global times"),

@@ -281,30 +281,54 @@ impl Weights {
             prev = prev.wrapping_add(d as u32);
             keys.push(prev);
         }
-        let mut lens = Vec::with_capacity(n);
-        let mut cls = Vec::new();
+        // Entries are laid out in key order: header word, then packed entries.
+        let mut entries: Vec<u32> = Vec::with_capacity(n * 4);
+        let mut offs = Vec::with_capacity(n);
         for _ in 0..n {
             let l = r.varint()? as usize;
-            lens.push(l);
+            if l > n_classes {
+                bail!("too many entries for one feature");
+            }
+            offs.push(entries.len() as u32);
+            entries.push(l as u32);
             for _ in 0..l {
                 let c = r.u8()?;
                 if c as usize >= n_classes {
                     bail!("class index out of range");
                 }
-                cls.push(c);
+                entries.push(u32::from(c));
             }
         }
-        let mut items = Vec::with_capacity(n);
-        let mut pos = 0;
-        for (i, &l) in lens.iter().enumerate() {
-            let mut v = Vec::with_capacity(l);
-            for _ in 0..l {
-                v.push((cls[pos], r.i16()?));
-                pos += 1;
+        for &o in &offs {
+            let l = entries[o as usize] as usize;
+            for e in &mut entries[o as usize + 1..o as usize + 1 + l] {
+                *e |= u32::from(r.i16()? as u16) << 16;
             }
-            items.push((keys[i], v));
         }
-        Ok(Weights::build(n_classes, scale, &items))
+        let cap = (n + n / 2 + 1).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        for (&k, &o) in keys.iter().zip(&offs) {
+            if k == 0 {
+                bail!("zero feature key");
+            }
+            let mut s = slot(k, mask);
+            while slots[s].0 != 0 {
+                if slots[s].0 == k {
+                    bail!("duplicate feature key");
+                }
+                s = (s + 1) & mask;
+            }
+            slots[s] = (k, o);
+        }
+        Ok(Weights {
+            n_classes,
+            scale,
+            mask,
+            slots,
+            entries,
+            n_keys: n,
+        })
     }
 }
 
