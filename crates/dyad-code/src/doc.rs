@@ -16,6 +16,8 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
     /// Paragraph index (paragraphs are separated by line breaks).
     pub paragraph: usize,
+    /// Tags, lemmas and dependency tree (one word per token), when parsed.
+    pub parse: Option<dyad_parse::ParsedSentence>,
 }
 
 impl Sentence {
@@ -78,6 +80,7 @@ impl<'a> Doc<'a> {
                 span,
                 tokens,
                 paragraph,
+                parse: None,
             });
         }
         let n = sentences.len();

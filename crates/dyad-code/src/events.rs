@@ -10,6 +10,7 @@ use crate::dates::{DateMention, Precision};
 use crate::doc::Doc;
 use crate::lexicon as lx;
 use crate::mentions::{MentionData, MentionKind};
+use crate::syntax;
 
 /// A participant: the mention that names it and the entity it resolves to.
 #[derive(Debug, Clone)]
@@ -355,6 +356,9 @@ fn is_event_noun(w: &str) -> bool {
 /// True when the word at `head` is used as a noun (after an article,
 /// possessive, adjective or preposition) rather than as a verb.
 fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
+    if let Some(p) = &doc.sentences[s].parse {
+        return matches!(p.upos[head].as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM");
+    }
     if head == 0 {
         return true;
     }
@@ -403,6 +407,85 @@ fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
     true
 }
 
+/// Actors and recipients read off the dependency parse, when it names an actor.
+fn syntactic_participants(
+    doc: &Doc,
+    s: usize,
+    t: &TriggerMatch,
+    ms: &[(usize, &MentionData)],
+) -> Option<(Vec<Participant>, Vec<Participant>)> {
+    let p = doc.sentences[s].parse.as_ref()?;
+    let mut r = syntax::roles(p, t.head);
+    // "threatened to strike X", "signed a deal with X": the recipient may hang
+    // off another word of the pattern.
+    if r.recipients.is_empty() {
+        for &tk in t.tokens.iter().filter(|&&tk| tk != t.head) {
+            let r2 = syntax::roles(p, tk);
+            if !r2.recipients.is_empty() {
+                r.recipients = r2.recipients;
+                break;
+            }
+        }
+    }
+    // The pattern's own target slot wins.
+    if let Some(tt) = t.target_tok {
+        r.recipients.insert(0, (tt, "pattern-target"));
+    }
+    let mention_at = |tok: usize| -> Option<usize> {
+        ms.iter()
+            .find(|(_, m)| m.tok_start <= tok && tok < m.tok_end)
+            .or_else(|| ms.iter().find(|(_, m)| syntax::covers(p, tok, m.tok_start, m.tok_end)))
+            .map(|(k, _)| *k)
+    };
+    let mut actors: Vec<Participant> = Vec::new();
+    for &(tok, how) in &r.actors {
+        let Some(k) = mention_at(tok) else { continue };
+        if doc.mentions[k].kind == MentionKind::Reciprocal {
+            actors.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
+        } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &[]) {
+            if !actors.iter().any(|a| a.entity == pp.entity) {
+                actors.push(pp);
+            }
+        }
+    }
+    if actors.is_empty() {
+        return None;
+    }
+    let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
+    let mut recipients: Vec<Participant> = Vec::new();
+    for &(tok, how) in &r.recipients {
+        let Some(k) = mention_at(tok) else { continue };
+        if doc.mentions[k].kind == MentionKind::Reciprocal {
+            recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
+        } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
+            if !taken.contains(&pp.entity.unwrap_or(usize::MAX)) && !recipients.iter().any(|x| x.entity == pp.entity) {
+                recipients.push(pp);
+            }
+        }
+        // The first role that names an actor is the recipient (and its conjuncts).
+        if !recipients.is_empty() && !r.recipients.iter().any(|&(t2, h2)| h2 == how && t2 > tok) {
+            break;
+        }
+    }
+    // A reciprocal or compound actor with no recipient: code it as a dyad.
+    if recipients.is_empty() && actors.len() >= 2 {
+        let c0 = actors[0].entity.and_then(|e| doc.entities[e].country.clone());
+        if let Some(other) = actors
+            .iter()
+            .skip(1)
+            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
+        {
+            recipients.push(other.clone());
+        }
+    }
+    if let (Some(a), Some(r0)) = (actors.first(), recipients.first()) {
+        if a.entity == r0.entity {
+            recipients.remove(0);
+        }
+    }
+    Some((actors, recipients))
+}
+
 /// Chooses actors and recipients for trigger `t`.
 fn participants(
     doc: &Doc,
@@ -417,6 +500,9 @@ fn participants(
     let ms: Vec<(usize, &MentionData)> = sentence_mentions(doc, s)
         .filter(|(_, m)| is_candidate(m))
         .collect();
+    if let Some(found) = syntactic_participants(doc, s, t, &ms) {
+        return found;
+    }
     let cs = clause_start(norms, head);
     let passive = head > 0
         && matches!(

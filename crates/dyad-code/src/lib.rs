@@ -16,6 +16,7 @@ mod output;
 pub mod places;
 pub mod quotes;
 pub mod record;
+pub mod syntax;
 
 pub use record::{DocOutput, Event, InputDoc};
 
@@ -75,6 +76,7 @@ pub fn analyse<'a>(input: &'a InputDoc, kb: &dyad_kb::Kb) -> Result<doc::Doc<'a>
     mentions::find_mentions(&mut d, kb);
     places::find_places(&mut d, kb);
     coref::resolve(&mut d, kb);
+    syntax::parse_sentences(&mut d);
     if story_date.is_none() {
         d.warnings
             .push("no published date: relative dates (\"on Monday\") were not resolved".into());

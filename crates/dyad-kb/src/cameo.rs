@@ -340,9 +340,10 @@ mod tests {
         assert_eq!(p.event_type, "INVESTIGATE");
         assert_eq!(p.contexts, vec!["crime", "corruption"]);
         assert_eq!(t.plover("09").unwrap().event_type, "INVESTIGATE");
-        // Statements and appeals are dropped by PLOVER.
+        // Statements are dropped by PLOVER; appeals are REQUEST (dyad's
+        // overrides, per the manual's REQUEST definition).
         assert!(t.plover("010").is_none());
-        assert!(t.plover("0233").is_none());
+        assert_eq!(t.plover("0233").unwrap().event_type, "REQUEST");
         assert!(t.get("0233").is_some());
         // Repeated header: 08 root stays CONCEDE, 084 is RETREAT.
         assert_eq!(t.plover("08").unwrap().event_type, "CONCEDE");
@@ -377,5 +378,25 @@ mod tests {
         let e = CameoTables::from_strs("C\tD\n042\tVisit\n", "C\tG\n042\t1.9\n", "042 CONSULT\n")
             .unwrap_err();
         assert!(matches!(e, KbError::Parse { line: 1, .. }), "{e}");
+    }
+
+    #[test]
+    fn manual_overrides() {
+        let t = t();
+        let ty = |c: &str| t.plover(c).map(|p| p.event_type.clone());
+        // 02x appeals are REQUEST (absent from the 2021 table).
+        assert_eq!(ty("020").as_deref(), Some("REQUEST"));
+        assert_eq!(t.plover("0256").unwrap().mode.as_deref(), Some("yield"));
+        assert_eq!(t.plover("026").unwrap().mode.as_deref(), Some("meet"));
+        // Apologies and lifted curfews are CONCEDE.
+        assert_eq!(ty("055").as_deref(), Some("CONCEDE"));
+        assert_eq!(ty("0813").as_deref(), Some("CONCEDE"));
+        // Resignations are RETREAT/resign; convictions SANCTION/convict.
+        assert_eq!(t.plover("0831").unwrap().mode.as_deref(), Some("resign"));
+        assert_eq!(ty("0831").as_deref(), Some("RETREAT"));
+        assert_eq!(ty("116").as_deref(), Some("SANCTION"));
+        // Untouched codes still follow the table.
+        assert_eq!(ty("083").as_deref(), Some("CONCEDE"));
+        assert_eq!(ty("0871").as_deref(), Some("RETREAT"));
     }
 }

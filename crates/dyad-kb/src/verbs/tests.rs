@@ -499,3 +499,129 @@ fn later_header_sets_block_default() {
     let m = d.find_triggers(&toks("they gave rifles to the militia"));
     assert_eq!(m[0].code, "072");
 }
+
+#[test]
+fn plover_agree_offer_families() {
+    let s = "chile and peru agreed on friday to extend the fishing accord";
+    assert_eq!(code_of(s, "agreed").as_deref(), Some("030"));
+    let s = "brazil offered to host the next round of climate talks";
+    assert_eq!(code_of(s, "offered").as_deref(), Some("030"));
+    let s = "the minister offered condolences to the victims ' families";
+    assert_eq!(code_of(s, "offered"), None);
+}
+
+#[test]
+fn plover_consult_support_concede_families() {
+    let s = "the emir received a delegation from the african union";
+    let m = trig(s, "received").unwrap();
+    assert_eq!(
+        (m.code.as_str(), m.reverse_code.as_deref()),
+        ("043", Some("042"))
+    );
+    let s = "slovenia recognised a palestinian state on tuesday";
+    assert_eq!(code_of(s, "recognised").as_deref(), Some("054"));
+    let s = "fiji established diplomatic relations with kosovo";
+    assert_eq!(code_of(s, "established").as_deref(), Some("050"));
+    let s = "the senate ratified the defence treaty with japan";
+    assert_eq!(code_of(s, "ratified").as_deref(), Some("057"));
+    let s = "the governor commuted the sentences of four inmates";
+    assert_eq!(code_of(s, "commuted").as_deref(), Some("080"));
+    let s = "the rebels declared a unilateral ceasefire";
+    assert_eq!(code_of(s, "declared").as_deref(), Some("080"));
+    let s = "the assembly passed an amnesty law for former fighters";
+    assert_eq!(code_of(s, "passed").as_deref(), Some("081"));
+}
+
+#[test]
+fn plover_cooperate_aid_families() {
+    for (s, h) in [
+        (
+            "thai and malaysian police launched joint patrols along the border",
+            "launched",
+        ),
+        (
+            "the two navies conducted joint exercises in the gulf",
+            "conducted",
+        ),
+        (
+            "japan and india staged combined drills off okinawa",
+            "staged",
+        ),
+        ("marines took part in joint training in the desert", "took"),
+    ] {
+        assert_eq!(code_of(s, h).as_deref(), Some("062"), "{s}");
+    }
+    let s = "dutch police shared intelligence with belgian investigators";
+    assert_eq!(code_of(s, "shared").as_deref(), Some("064"));
+    let s = "spanish police handed the suspect over to italian authorities";
+    assert_eq!(code_of(s, "handed").as_deref(), Some("063"));
+    let s = "unicef delivered medical supplies to clinics in kandahar";
+    assert_eq!(code_of(s, "delivered").as_deref(), Some("073"));
+    let s = "the imf disbursed 800 million dollars to sri lanka";
+    assert_eq!(code_of(s, "disbursed").as_deref(), Some("071"));
+    let s = "qatar deposited two billion dollars with the central bank";
+    assert_eq!(code_of(s, "deposited").as_deref(), Some("071"));
+}
+
+#[test]
+fn plover_retreat_request_accuse_families() {
+    let s = "myanmar allowed un inspectors to return";
+    assert_eq!(code_of(s, "allowed").as_deref(), Some("0862"));
+    let s = "the finance minister resigned on monday";
+    assert_eq!(code_of(s, "resigned").as_deref(), Some("0831"));
+    let s = "parliament summoned the central bank governor";
+    assert_eq!(code_of(s, "summoned").as_deref(), Some("020"));
+    let s = "ghana urged togo to reopen the border";
+    assert_eq!(code_of(s, "urged").as_deref(), Some("020"));
+    let s = "prosecutors charged the former mayor with bribery";
+    assert_eq!(code_of(s, "charged").as_deref(), Some("1121"));
+    let s = "a court convicted the former governor of fraud";
+    assert_eq!(code_of(s, "convicted").as_deref(), Some("116"));
+}
+
+#[test]
+fn plover_reject_threaten_sanction_families() {
+    let s = "hungary refused to sign the declaration";
+    assert_eq!(code_of(s, "refused").as_deref(), Some("120"));
+    let s = "israel barred the un envoy from entering the country";
+    assert_eq!(code_of(s, "barred").as_deref(), Some("1245"));
+    let s = "a judge issued an arrest warrant for the former minister";
+    assert_eq!(code_of(s, "issued").as_deref(), Some("130"));
+    let s = "dock workers threatened a strike over pay";
+    assert_eq!(code_of(s, "threatened").as_deref(), Some("133"));
+    let s = "the commonwealth suspended fiji from its councils";
+    assert_eq!(code_of(s, "suspended").as_deref(), Some("166"));
+    let s = "the bank suspended lending to zimbabwe";
+    assert_eq!(code_of(s, "suspended").as_deref(), Some("1621"));
+    let s = "russia halted imports of moldovan wine";
+    assert_eq!(code_of(s, "halted").as_deref(), Some("163"));
+}
+
+#[test]
+fn plover_mobilize_coerce_protest_families() {
+    for (s, h) in [
+        ("turkey deployed troops to the syrian border", "deployed"),
+        ("rebels massed fighters near the airport", "massed"),
+        ("greece moved tanks to the evros region", "moved"),
+    ] {
+        assert_eq!(code_of(s, h).as_deref(), Some("154"), "{s}");
+    }
+    let s = "japan scrambled jets to intercept russian bombers";
+    assert_eq!(code_of(s, "scrambled").as_deref(), Some("152"));
+    let s = "russian forces launched a missile strike";
+    assert_eq!(trig(s, "forces"), None);
+    let s = "police raided the offices of an opposition party";
+    assert_eq!(code_of(s, "raided").as_deref(), Some("171"));
+    let s = "authorities shut down the internet in the region";
+    assert_eq!(code_of(s, "shut").as_deref(), Some("1721"));
+    let s = "the junta banned opposition rallies";
+    assert_eq!(code_of(s, "banned").as_deref(), Some("1721"));
+    let s = "farmers blocked roads with tractors";
+    assert_eq!(code_of(s, "blocked").as_deref(), Some("144"));
+    let s = "police blocked roads into the capital";
+    assert_eq!(code_of(s, "blocked").as_deref(), Some("172"));
+    let s = "thousands of nurses rallied outside parliament";
+    assert!(code_of(s, "rallied").is_some_and(|c| c.starts_with("14")));
+    let s = "stocks rallied on friday";
+    assert_eq!(code_of(s, "rallied"), None);
+}
