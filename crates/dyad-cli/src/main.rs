@@ -5,6 +5,7 @@ mod eval;
 mod evaldata;
 mod formats;
 mod input;
+mod parse_cmd;
 mod pipeline;
 mod resolve;
 // Event store (dyad-store): ingest, events, trend, export, bench-store.
@@ -55,6 +56,15 @@ enum Cmd {
     /// Measure ingest throughput and database size per 1,000 events.
     BenchStore(store_bench::BenchArgs),
     // ---- end event store ----
+
+    // ---- tagger and parser (parse_cmd.rs) ----
+    /// Tag and parse text; print CoNLL-U (to see why an event was or was not coded).
+    Parse(parse_cmd::ParseArgs),
+    /// Score the shipped tagger and parser on a CoNLL-U file (UPOS, XPOS, UAS, LAS).
+    EvalParser(parse_cmd::EvalParserArgs),
+    /// Retrain the tagger and/or parser from UD English-EWT.
+    Train(parse_cmd::TrainArgs),
+    // ---- end tagger and parser ----
 }
 
 #[derive(clap::Args)]
@@ -152,6 +162,9 @@ fn main() -> ExitCode {
         Cmd::Export(a) => store_cmd::export(a),
         Cmd::BenchStore(a) => store_bench::run(a),
         // ---- end event store ----
+        Cmd::Parse(a) => parse_cmd::parse(a),
+        Cmd::EvalParser(a) => parse_cmd::eval_parser(a),
+        Cmd::Train(a) => parse_cmd::train(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

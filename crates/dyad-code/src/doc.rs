@@ -17,7 +17,7 @@ pub struct Sentence {
     /// Paragraph index (paragraphs are separated by line breaks).
     pub paragraph: usize,
     /// Tags, lemmas and dependency tree (one word per token), when parsed.
-    pub parse: Option<dyad_parse::ParsedSentence>,
+    pub parse: Option<crate::syntax::Syntax>,
 }
 
 impl Sentence {

@@ -182,6 +182,16 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 && lx::is_preposition(norms[t.head - 1]);
             !reduced_relative && !gerund_complement
         });
+        // One record per event: "agreed to reopen", "threatened to strike",
+        // "refused to meet" are one event, named by the governing verb.
+        if let Some(sx) = &sent.parse {
+            let heads: Vec<usize> = triggers.iter().map(|t| sx.word(t.head)).collect();
+            triggers.retain(|t| {
+                let w = sx.word(t.head);
+                syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
+                    && !syntax::is_subordinate_non_event(&sx.tree, w, &heads)
+            });
+        }
         let mut sent_events: Vec<EventData> = Vec::new();
         for (ti, t) in triggers.iter().enumerate() {
             let Some(info) = kb.cameo.get(&t.code) else {
@@ -356,8 +366,8 @@ fn is_event_noun(w: &str) -> bool {
 /// True when the word at `head` is used as a noun (after an article,
 /// possessive, adjective or preposition) rather than as a verb.
 fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
-    if let Some(p) = &doc.sentences[s].parse {
-        return matches!(p.upos[head].as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM");
+    if let Some(sx) = &doc.sentences[s].parse {
+        return matches!(sx.upos(head), "NOUN" | "PROPN" | "ADJ" | "NUM");
     }
     if head == 0 {
         return true;
@@ -414,13 +424,17 @@ fn syntactic_participants(
     t: &TriggerMatch,
     ms: &[(usize, &MentionData)],
 ) -> Option<(Vec<Participant>, Vec<Participant>)> {
-    let p = doc.sentences[s].parse.as_ref()?;
-    let mut r = syntax::roles(p, t.head);
+    let sx = doc.sentences[s].parse.as_ref()?;
+    let p = &sx.tree;
+    let mut r = syntax::roles(p, sx.word(t.head));
     // "threatened to strike X", "signed a deal with X": the recipient may hang
     // off another word of the pattern.
     if r.recipients.is_empty() {
         for &tk in t.tokens.iter().filter(|&&tk| tk != t.head) {
-            let r2 = syntax::roles(p, tk);
+            if sx.word(tk) == sx.word(t.head) {
+                continue;
+            }
+            let r2 = syntax::roles(p, sx.word(tk));
             if !r2.recipients.is_empty() {
                 r.recipients = r2.recipients;
                 break;
@@ -429,12 +443,19 @@ fn syntactic_participants(
     }
     // The pattern's own target slot wins.
     if let Some(tt) = t.target_tok {
-        r.recipients.insert(0, (tt, "pattern-target"));
+        r.recipients.insert(0, (sx.word(tt), "pattern-target"));
     }
-    let mention_at = |tok: usize| -> Option<usize> {
+    // A parser word stands for tokens; find the mention among them.
+    let mention_at = |w: usize| -> Option<usize> {
+        let (a, b) = sx.toks[w];
         ms.iter()
-            .find(|(_, m)| m.tok_start <= tok && tok < m.tok_end)
-            .or_else(|| ms.iter().find(|(_, m)| syntax::covers(p, tok, m.tok_start, m.tok_end)))
+            .find(|(_, m)| m.tok_start < b && a < m.tok_end)
+            .or_else(|| {
+                ms.iter().find(|(_, m)| {
+                    let (wa, wb) = sx.words(m.tok_start, m.tok_end);
+                    syntax::covers(p, w, wa, wb)
+                })
+            })
             .map(|(k, _)| *k)
     };
     let mut actors: Vec<Participant> = Vec::new();
@@ -502,6 +523,13 @@ fn participants(
         .collect();
     if let Some(found) = syntactic_participants(doc, s, t, &ms) {
         return found;
+    }
+    // An event noun whose tree names no actor ("during a phone call", "on
+    // the sidelines of a meeting") is a circumstance, not an event.
+    if let Some(sx) = &doc.sentences[s].parse {
+        if matches!(sx.upos(head), "NOUN" | "PROPN") && t.tokens.len() == 1 {
+            return (Vec::new(), Vec::new());
+        }
     }
     let cs = clause_start(norms, head);
     let passive = head > 0

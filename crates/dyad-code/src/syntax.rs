@@ -6,39 +6,121 @@
 use dyad_parse::ParsedSentence;
 
 use crate::doc::Doc;
+use crate::mentions::MentionKind;
+
+/// A sentence's parse over a simplified word sequence: every multi-token
+/// actor mention ("Sri Lankan President Anura Kumara Dissanayake") is given
+/// to the parser as its last word ("Dissanayake"), which the treebank-trained
+/// parser handles far better than long title-name chains.
+#[derive(Debug, Clone)]
+pub struct Syntax {
+    pub tree: ParsedSentence,
+    /// Parser word of each token.
+    pub word_of: Vec<usize>,
+    /// Token range `[start, end)` of each parser word.
+    pub toks: Vec<(usize, usize)>,
+}
+
+impl Syntax {
+    pub fn word(&self, tok: usize) -> usize {
+        self.word_of[tok]
+    }
+    pub fn upos(&self, tok: usize) -> &str {
+        &self.tree.upos[self.word_of[tok]]
+    }
+    /// Parser words covering tokens `[a, b)`.
+    pub fn words(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.word_of[a], self.word_of[b - 1] + 1)
+    }
+}
 
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
 pub fn parse_sentences(doc: &mut Doc) {
-    let mut wanted = vec![false; doc.sentences.len()];
+    // Without a model the coder falls back to its surface rules.
+    let model = match dyad_parse::default_model() {
+        Ok(m) => m,
+        Err(e) => {
+            doc.warnings
+                .push(format!("no syntax ({e}); actors chosen by surface rules"));
+            return;
+        }
+    };
+    let n = doc.sentences.len();
+    // (start, end, stand-in word): a common word of the same kind, which the
+    // treebank-trained tagger knows well.
+    let mut spans: Vec<Vec<(usize, usize, Option<&'static str>)>> = vec![Vec::new(); n];
     for m in &doc.mentions {
-        if m.is_actor_like() {
-            wanted[m.sent] = true;
+        if m.is_actor_like() || m.appos_of.is_some() {
+            let stand_in = match m.kind {
+                MentionKind::Person => Some("Smith"),
+                MentionKind::Country => Some("France"),
+                MentionKind::Igo => Some("NATO"),
+                MentionKind::Organisation => Some("Microsoft"),
+                MentionKind::Outlet => Some("Reuters"),
+                _ => None,
+            };
+            let mut a = m.tok_start;
+            // "the United States" → "France": the article goes too.
+            if stand_in.is_some() && a > 0 && matches!(doc.sentences[m.sent].tokens[a - 1].norm.as_str(), "the") {
+                a -= 1;
+            }
+            spans[m.sent].push((a, m.tok_end, stand_in));
         }
     }
-    for (s, want) in wanted.into_iter().enumerate() {
-        if !want {
+    for (s, ms) in spans.into_iter().enumerate() {
+        if ms.is_empty() {
             continue;
         }
         let sent = &doc.sentences[s];
-        let words: Vec<String> = sent
-            .tokens
-            .iter()
-            .map(|t| {
-                // The treebank writes straight quotes and apostrophes.
-                let w = doc.slice(t.span);
-                if w.chars().any(|c| matches!(c, '’' | '‘' | '“' | '”')) {
-                    w.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
-                } else {
-                    w.to_string()
+        let nt = sent.tokens.len();
+        let mut word_of = vec![0usize; nt];
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < nt {
+            let best = ms
+                .iter()
+                .filter(|&&(a, b, st)| a == i && (b > i + 1 || st.is_some()))
+                .max_by_key(|&&(_, b, _)| b)
+                .copied();
+            let end = best.map_or(i + 1, |(_, b, _)| b);
+            // A common word of the mention's kind, or its last word ("'s" never).
+            let word = match best.and_then(|(_, _, st)| st) {
+                Some(st) => st.to_string(),
+                None => {
+                    let mut rep = end - 1;
+                    if sent.tokens[rep].norm == "'s" && rep > i {
+                        rep -= 1;
+                    }
+                    treebank_form(doc.slice(sent.tokens[rep].span))
                 }
-            })
-            .collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let parsed = dyad_parse::parse(&refs);
-        if parsed.len() == sent.tokens.len() {
-            doc.sentences[s].parse = Some(parsed);
+            };
+            for slot in word_of.iter_mut().take(end).skip(i) {
+                *slot = words.len();
+            }
+            toks.push((i, end));
+            words.push(word);
+            i = end;
         }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let tree = model.parse(&refs);
+        if tree.len() == toks.len() {
+            doc.sentences[s].parse = Some(Syntax {
+                tree,
+                word_of,
+                toks,
+            });
+        }
+    }
+}
+
+/// The treebank writes straight quotes and apostrophes.
+fn treebank_form(w: &str) -> String {
+    if w.chars().any(|c| matches!(c, '’' | '‘' | '“' | '”')) {
+        w.replace(['’', '‘'], "'").replace(['“', '”'], "\"")
+    } else {
+        w.to_string()
     }
 }
 
@@ -205,7 +287,54 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     }
     // Objects first, then prepositional recipients in sentence order.
     r.recipients.sort_by_key(|&(i, how)| (how != "obj" && how != "passive-subject", i));
+    // Further candidates, tried after those: prepositional phrases of the
+    // object noun ("opened talks with X") and of an infinitive complement
+    // ("agreed to open negotiations with X").
+    let mut more = Vec::new();
+    for &(o, how) in &r.recipients {
+        if how == "obj" {
+            nominal_preps(p, o, &mut more);
+        }
+    }
+    for x in deps(p, h).filter(|&d| rel(p, d) == "xcomp").collect::<Vec<_>>() {
+        for d in deps(p, x).collect::<Vec<_>>() {
+            match base_rel(p, d) {
+                "obj" | "iobj" => {
+                    with_conjuncts(p, d, "xcomp-obj", &mut more);
+                    nominal_preps(p, d, &mut more);
+                }
+                "obl" => {
+                    if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                        with_conjuncts(p, d, role, &mut more);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    r.recipients.extend(more);
     r
+}
+
+/// "talks with X", "negotiations on X": prepositional dependents of a noun.
+fn nominal_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static str)>) {
+    for d in deps(p, n).collect::<Vec<_>>() {
+        if base_rel(p, d) == "nmod" {
+            if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                with_conjuncts(p, d, role, out);
+            }
+        }
+    }
+}
+
+/// The trigger word that governs `h` through an infinitive or clausal
+/// complement ("agreed to reopen", "threatened to strike"), if `h` is one.
+pub fn governing_complement(p: &ParsedSentence, h: usize) -> Option<usize> {
+    if matches!(base_rel(p, h), "xcomp" | "ccomp") {
+        p.head_index(h)
+    } else {
+        None
+    }
 }
 
 /// The head word of the tree fragment that includes word `i` inside a
@@ -217,4 +346,33 @@ pub fn covers(p: &ParsedSentence, i: usize, a: usize, b: usize) -> bool {
             (a..b).contains(&d)
                 && matches!(base_rel(p, d), "compound" | "flat" | "appos" | "amod" | "nmod" | "det" | "nummod")
         })
+}
+
+/// Word `w` heads a clause that is not itself an event report: an infinitive
+/// of purpose or plan ("rallied … to demand", "agreed to reopen"), or a
+/// participle describing a noun ("a resolution calling for", "jailed former
+/// leader"). Relative clauses ("which they seized") and adverbial participles
+/// (", reaching a consensus") are events and are kept.
+pub fn is_subordinate_non_event(p: &ParsedSentence, w: usize, trigger_words: &[usize]) -> bool {
+    let r = rel(p, w);
+    let base = base_rel(p, w);
+    // "a resolution calling for …", "a ship carrying aid": a present
+    // participle right after the noun it describes.
+    if r == "acl" && p.xpos[w] == "VBG" && p.head_index(w) == w.checked_sub(1) {
+        return true;
+    }
+    let to_mark = deps(p, w).any(|d| rel(p, d) == "mark" && p.words[d].eq_ignore_ascii_case("to"));
+    if !(to_mark && matches!(base, "xcomp" | "advcl" | "acl" | "ccomp" | "csubj")) {
+        return false;
+    }
+    // An infinitive is folded into an event above it ("rallied … to demand").
+    let mut cur = w;
+    for _ in 0..3 {
+        let Some(h) = p.head_index(cur) else { return false };
+        if trigger_words.contains(&h) {
+            return true;
+        }
+        cur = h;
+    }
+    false
 }

@@ -8,7 +8,6 @@
 //! full labels.
 
 pub mod binio;
-pub mod clusters;
 pub mod conllu;
 pub mod hash;
 pub mod lemma;
@@ -257,10 +256,10 @@ impl Model {
 
     /// Tags, lemmatises and parses pre-tokenised words.
     pub fn parse(&self, words: &[&str]) -> ParsedSentence {
-        let infos: Vec<WordInfo> = words.iter().map(|w| self.tagger.info(w)).collect();
+        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
         let tags = self.tagger.tag_infos(&infos);
         let ctx = Context::new(
-            infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
+            infos.iter().map(|i| (i.lower, i.suf[2])),
             tags.iter().map(|&t| self.tag_hash[t as usize]),
         );
         let (heads, labels) = self.parser.parse(&ctx);
@@ -372,8 +371,7 @@ pub fn train_tagger(train: &Path, dev: &Path, out: &Path, seed: u64) -> Result<R
         eprintln!("{s}");
         log.push(s);
     };
-    let cl = learn_clusters(&tr, seed, &mut logf)?;
-    let t = tagger::train(&tr, cl, TAGGER_EPOCHS, TAGGER_FOLDS, seed, &mut logf);
+    let t = tagger::train(&tr, TAGGER_EPOCHS, TAGGER_FOLDS, seed, &mut logf);
     let l = Lemmatizer::train(&tr);
     let (u, x) = tagger::accuracy(&t, &dv);
     let bytes = write_tagger(&t, &l, out)?;
@@ -439,7 +437,6 @@ pub fn train_parser(
             .collect();
         let t = tagger::train(
             &rest,
-            full_tagger.clusters.clone(),
             TAGGER_EPOCHS,
             TAGGER_FOLDS,
             seed ^ (fold as u64 + 1),
@@ -473,8 +470,7 @@ pub fn train_parser(
         ));
     }
     let mut labels: Vec<String> = Vec::new();
-    let cls = &full_tagger.clusters;
-    let (data, nonproj) = parser_data(&tr, &pred_tags, cls, &mut labels, true)?;
+    let (data, nonproj) = parser_data(&tr, &pred_tags, &mut labels, true)?;
     // Dev sentences with the full tagger's predicted tags, for choosing the epoch.
     let dev_tags: Vec<Vec<u64>> = dv
         .iter()
@@ -490,7 +486,7 @@ pub fn train_parser(
                 .collect()
         })
         .collect();
-    let (dev_data, _) = parser_data(&dv, &dev_tags, cls, &mut labels, false)?;
+    let (dev_data, _) = parser_data(&dv, &dev_tags, &mut labels, false)?;
     logf(format!(
         "{} training sentences ({} projectivised), {} labels",
         data.len(),
@@ -515,121 +511,9 @@ pub fn train_parser(
 /// items; new labels are added to `labels` only when `grow` is set (sentences
 /// with unknown labels are skipped otherwise). Returns the items and how many
 /// trees were projectivised.
-/// Unlabelled text for word clusters: the NGEC synthetic stories shipped in
-/// the repository (`data/eval/`), train split only; `DYAD_CLUSTER_TEXT`
-/// overrides the path.
-const CLUSTER_TEXT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/eval/ngec-synthetic-events.csv.gz"
-);
-/// Words need this many occurrences to get a cluster.
-pub const CLUSTER_MIN_COUNT: u32 = 3;
-/// Context words used for the distributional vectors.
-pub const CLUSTER_CONTEXTS: usize = 800;
-
-/// NGEC split rule (`data/eval/README.md`): SHA-256 of the text, first 8
-/// bytes big-endian, modulo 100; below 60 is the train split.
-fn ngec_train_split(text: &str) -> bool {
-    use sha2::Digest;
-    let d = sha2::Sha256::digest(text.as_bytes());
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&d[..8]);
-    u64::from_be_bytes(b) % 100 < 60
-}
-
-/// Learns word clusters from the treebank's training text plus the NGEC
-/// stories (train split) when the file is available.
-fn learn_clusters(
-    train: &[Sentence],
-    seed: u64,
-    log: &mut dyn FnMut(String),
-) -> Result<clusters::Clusters> {
-    let start = Instant::now();
-    if std::env::var("DYAD_NO_CLUSTERS").is_ok() {
-        log("word clusters disabled (DYAD_NO_CLUSTERS)".into());
-        return Ok(clusters::Clusters::default());
-    }
-    let mut sents: Vec<Vec<String>> = train
-        .iter()
-        .map(|s| s.tokens.iter().map(|t| t.form.to_lowercase()).collect())
-        .collect();
-    let path = std::env::var("DYAD_CLUSTER_TEXT").unwrap_or_else(|_| CLUSTER_TEXT.to_string());
-    let mut stories = 0usize;
-    match std::fs::read(&path) {
-        Ok(gz) => {
-            let raw = gunzip(&gz).with_context(|| format!("decompressing {path}"))?;
-            let mut rd = csv::Reader::from_reader(raw.as_slice());
-            let col = rd
-                .headers()?
-                .iter()
-                .position(|h| h == "text")
-                .context("no text column")?;
-            for rec in rd.records() {
-                let rec = rec?;
-                let text = rec.get(col).unwrap_or("");
-                if !ngec_train_split(text) {
-                    continue;
-                }
-                stories += 1;
-                for line in text.lines() {
-                    let mut toks = Vec::new();
-                    clusters::tokenize(line, &mut toks);
-                    if !toks.is_empty() {
-                        sents.push(toks);
-                    }
-                }
-            }
-        }
-        Err(e) => log(format!("cluster text {path} not read ({e}); treebank text only")),
-    }
-    let n_tok: usize = sents.iter().map(|s| s.len()).sum();
-    let env = |k: &str, d: usize| -> usize {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let c = clusters::train(
-        &sents,
-        env("DYAD_CLUSTER_MIN", CLUSTER_MIN_COUNT as usize) as u32,
-        env("DYAD_CLUSTER_CTX", CLUSTER_CONTEXTS),
-        seed,
-    );
-    log(format!(
-        "word clusters: {} words from {n_tok} tokens ({stories} stories), {:.1}s",
-        c.len(),
-        start.elapsed().as_secs_f64()
-    ));
-    Ok(c)
-}
-
-/// The word clusters stored in a tagger model file.
-pub fn model_clusters(tagger_path: &Path) -> Result<clusters::Clusters> {
-    Ok(read_tagger(&std::fs::read(tagger_path)?)?.0.clusters)
-}
-
-/// Copies trained models with weights below the thresholds removed (smaller
-/// files); returns the new file sizes in bytes.
-pub fn prune_models(
-    tagger_in: &Path,
-    parser_in: &Path,
-    out_dir: &Path,
-    tagger_min: i32,
-    parser_min: i32,
-) -> Result<(u64, u64)> {
-    let (mut t, l) = read_tagger(&std::fs::read(tagger_in)?)?;
-    let mut p = read_parser(&std::fs::read(parser_in)?)?;
-    t.prune(tagger_min);
-    p.prune(parser_min);
-    let a = write_tagger(&t, &l, &out_dir.join("tagger.bin.gz"))?;
-    let b = write_parser(&p, &out_dir.join("parser.bin.gz"))?;
-    Ok((a, b))
-}
-
 fn parser_data(
     sents: &[Sentence],
     tags: &[Vec<u64>],
-    clusters: &clusters::Clusters,
     labels: &mut Vec<String>,
     grow: bool,
 ) -> Result<(Vec<TrainSent>, usize)> {
@@ -665,8 +549,8 @@ fn parser_data(
         }
         let ctx = Context::new(
             s.tokens.iter().map(|t| {
-                let wi = WordInfo::with_clusters(&t.form, clusters);
-                (wi.lower, wi.suf[2], wi.cl)
+                let wi = WordInfo::new(&t.form);
+                (wi.lower, wi.suf[2])
             }),
             tags.iter().copied(),
         );

@@ -235,26 +235,6 @@ impl Weights {
         }
     }
 
-    /// A copy without the weights whose quantised magnitude is below `min_q`
-    /// (the largest weight is 32,000); features left without weights are dropped.
-    pub fn pruned(&self, min_q: i32) -> Weights {
-        let q = min_q;
-        let mut items: Vec<(u32, Vec<(u8, i16)>)> = Vec::with_capacity(self.n_keys);
-        for &(k, off) in self.slots.iter().filter(|x| x.0 != 0) {
-            let n = self.entries[off as usize] as usize;
-            let v: Vec<(u8, i16)> = self.entries[off as usize + 1..off as usize + 1 + n]
-                .iter()
-                .map(|&e| ((e & 0xff) as u8, (e >> 16) as u16 as i16))
-                .filter(|&(_, w)| i32::from(w).abs() >= q)
-                .collect();
-            if !v.is_empty() {
-                items.push((k, v));
-            }
-        }
-        items.sort_unstable_by_key(|x| x.0);
-        Weights::build(self.n_classes, self.scale, &items)
-    }
-
     /// Serialises the weights.
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.n_classes as u32);

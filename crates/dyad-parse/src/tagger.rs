@@ -2,7 +2,6 @@
 //! tags left to right, with a tag dictionary for frequent unambiguous words.
 
 use crate::binio::{Reader, Writer};
-use crate::clusters::{prefix, Clusters};
 use crate::conllu::Sentence;
 use crate::hash::{hash_str, mix, BuildId, Rng};
 use crate::perceptron::{Trainer, Weights};
@@ -17,22 +16,13 @@ pub struct WordInfo {
     pre: [u64; 3],
     shape: u64,
     flags: u64,
-    /// Word-cluster node (0 when the word has none).
-    pub(crate) cl: u16,
 }
 
 const NONE: u64 = 0x1234_5678;
 const START: u64 = 0x8765_4321;
 
 impl WordInfo {
-    /// Computes the features of one word form, with its cluster.
-    pub fn with_clusters(form: &str, clusters: &Clusters) -> WordInfo {
-        let mut w = WordInfo::new(form);
-        w.cl = clusters.node(w.lower);
-        w
-    }
-
-    /// Computes the features of one word form (without a cluster).
+    /// Computes the features of one word form.
     pub fn new(form: &str) -> WordInfo {
         let lower = form.to_lowercase();
         let chars: Vec<char> = lower.chars().collect();
@@ -97,7 +87,6 @@ impl WordInfo {
             pre,
             shape: hash_str(&shape),
             flags,
-            cl: 0,
         }
     }
 }
@@ -168,20 +157,6 @@ fn features(ws: &[WordInfo], i: usize, tags: &[u16], out: &mut Vec<u64>) {
     out.push(f2(33, t1, w.shape));
     out.push(f1(34, get(ii - 1).map_or(START, |x| x.suf[1])));
     out.push(f2(35, t1, t2 ^ w.suf[1]));
-    // Word clusters of the word and its neighbours.
-    let cl = |j: isize| get(j).map_or(if j < 0 { 1 << 20 } else { 1 << 21 }, |x| u64::from(x.cl));
-    let c0 = u64::from(w.cl);
-    out.push(f1(50, prefix(w.cl, 4)));
-    out.push(f1(51, prefix(w.cl, 6)));
-    out.push(f1(52, prefix(w.cl, 10)));
-    out.push(f1(53, c0));
-    out.push(f1(54, cl(ii - 1)));
-    out.push(f1(55, cl(ii + 1)));
-    out.push(f2(56, t1, prefix(w.cl, 6)));
-    out.push(f2(57, c0, cl(ii + 1)));
-    out.push(f1(58, get(ii + 1).map_or(NONE, |x| prefix(x.cl, 6))));
-    out.push(f1(59, get(ii + 2).map_or(NONE, |x| prefix(x.cl, 6))));
-    out.push(f2(60, c0, w.suf[2]));
 }
 
 /// Second-pass features: the first-pass features plus the first pass's
@@ -212,20 +187,13 @@ pub struct Tagger {
     dict: HashMap<u64, u16, BuildId>,
     weights: Weights,
     weights2: Option<Weights>,
-    /// Word clusters used as features (by the parser too).
-    pub clusters: Clusters,
 }
 
 impl Tagger {
     /// Tags a sentence; returns indices into [`Tagger::tags`].
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
-        let ws: Vec<WordInfo> = words.iter().map(|w| self.info(w)).collect();
+        let ws: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
         self.tag_infos(&ws)
-    }
-
-    /// Word features of one form, with its cluster.
-    pub fn info(&self, form: &str) -> WordInfo {
-        WordInfo::with_clusters(form, &self.clusters)
     }
 
     pub(crate) fn tag_infos(&self, ws: &[WordInfo]) -> Vec<u16> {
@@ -233,14 +201,6 @@ impl Tagger {
         match &self.weights2 {
             Some(w2) => tag_pass(&self.dict, w2, Some(&first), ws, self.tags.len()),
             None => first,
-        }
-    }
-
-    /// Drops weights below `min_abs` (see [`Weights::pruned`]).
-    pub fn prune(&mut self, min_q: i32) {
-        self.weights = self.weights.pruned(min_q);
-        if let Some(w2) = &self.weights2 {
-            self.weights2 = Some(w2.pruned(min_q));
         }
     }
 
@@ -266,7 +226,6 @@ impl Tagger {
             }
             None => w.u8(0),
         }
-        self.clusters.write(w);
     }
 
     /// Reads a tagger written by [`Tagger::write`].
@@ -296,7 +255,6 @@ impl Tagger {
         } else {
             None
         };
-        let clusters = Clusters::read(r)?;
         if weights.n_classes() != n || weights2.as_ref().is_some_and(|w| w.n_classes() != n) {
             bail!("tagger weights do not match tag set");
         }
@@ -305,7 +263,6 @@ impl Tagger {
             dict,
             weights,
             weights2,
-            clusters,
         })
     }
 }
@@ -353,7 +310,7 @@ struct Prepared {
     data: Vec<(Vec<WordInfo>, Vec<u16>)>,
 }
 
-fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
+fn prepare(train: &[Sentence]) -> Prepared {
     let mut tagset: Vec<(String, String)> = Vec::new();
     let mut tag_ix: HashMap<(String, String), u16> = HashMap::new();
     let mut counts: HashMap<u64, HashMap<u16, u32>, BuildId> = HashMap::default();
@@ -368,7 +325,7 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
                 tagset.push(key);
                 next
             });
-            let wi = WordInfo::with_clusters(&t.form, clusters);
+            let wi = WordInfo::new(&t.form);
             *counts.entry(wi.exact).or_default().entry(ix).or_default() += 1;
             ws.push(wi);
             gold.push(ix);
@@ -382,11 +339,7 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
             .iter()
             .max_by_key(|(t, n)| (**n, u16::MAX - **t))
             .unwrap_or((&0, &0));
-        let purity: f64 = std::env::var("DYAD_DICT_PURITY")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DICT_PURITY);
-        if total >= DICT_MIN && f64::from(*n) / f64::from(total) >= purity {
+        if total >= DICT_MIN && f64::from(*n) / f64::from(total) >= DICT_PURITY {
             dict.insert(*w, *best);
         }
     }
@@ -452,13 +405,12 @@ fn train_pass(
 /// sees jack-knifed first-pass predictions (`folds` folds) of the words to the right.
 pub fn train(
     train: &[Sentence],
-    clusters: Clusters,
     epochs: usize,
     folds: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Tagger {
-    let p = prepare(train, &clusters);
+    let p = prepare(train);
     let nt = p.tagset.len();
     let all: Vec<usize> = (0..p.data.len()).collect();
     let w1 = train_pass(&p, &all, None, epochs, seed, log);
@@ -487,7 +439,6 @@ pub fn train(
         dict: p.dict,
         weights: w1,
         weights2,
-        clusters,
     }
 }
 
