@@ -75,14 +75,18 @@ pub fn parse(a: ParseArgs) -> Result<bool, CliError> {
 /// Scores the shipped model on a CoNLL-U file.
 pub fn eval_parser(a: EvalParserArgs) -> Result<bool, CliError> {
     let model = dyad_parse::default_model().map_err(fail)?;
-    let s = dyad_parse::evaluate(model, &a.file).map_err(|e| fail(format!("{}: {e}", a.file.display())))?;
+    let s = dyad_parse::evaluate(model, &a.file)
+        .map_err(|e| fail(format!("{}: {e}", a.file.display())))?;
     println!("sentences {}", s.sentences);
     println!("tokens    {}", s.tokens);
     println!("UPOS      {:.2}", s.upos * 100.0);
     println!("XPOS      {:.2}", s.xpos * 100.0);
     println!("lemma     {:.2}", s.lemma * 100.0);
     println!("UAS       {:.2}", s.uas * 100.0);
-    println!("LAS       {:.2}  (main relation, before ':')", s.las * 100.0);
+    println!(
+        "LAS       {:.2}  (main relation, before ':')",
+        s.las * 100.0
+    );
     Ok(true)
 }
 

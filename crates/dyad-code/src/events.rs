@@ -479,7 +479,9 @@ fn syntactic_participants(
         if doc.mentions[k].kind == MentionKind::Reciprocal {
             recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
         } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
-            if !taken.contains(&pp.entity.unwrap_or(usize::MAX)) && !recipients.iter().any(|x| x.entity == pp.entity) {
+            if !taken.contains(&pp.entity.unwrap_or(usize::MAX))
+                && !recipients.iter().any(|x| x.entity == pp.entity)
+            {
                 recipients.push(pp);
             }
         }
@@ -490,7 +492,9 @@ fn syntactic_participants(
     }
     // A reciprocal or compound actor with no recipient: code it as a dyad.
     if recipients.is_empty() && actors.len() >= 2 {
-        let c0 = actors[0].entity.and_then(|e| doc.entities[e].country.clone());
+        let c0 = actors[0]
+            .entity
+            .and_then(|e| doc.entities[e].country.clone());
         if let Some(other) = actors
             .iter()
             .skip(1)

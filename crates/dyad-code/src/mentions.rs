@@ -510,7 +510,10 @@ fn evaluate_chunk(
             // The article's own title ("UN Secretary-General", "Tanzanian
             // President") beats a dictionary code that may be out of date.
             let title_before = (a..l.start).any(|i| lab[i].is_some());
-            if title_before && (r.country.is_some() || r.igo.is_some()) && (r.country != m.country || r.igo != m.igo) {
+            if title_before
+                && (r.country.is_some() || r.igo.is_some())
+                && (r.country != m.country || r.igo != m.igo)
+            {
                 m.country = r.country.clone();
                 m.igo = r.igo.clone();
                 m.sectors.clear();

@@ -62,7 +62,10 @@ pub fn parse_sentences(doc: &mut Doc) {
             };
             let mut a = m.tok_start;
             // "the United States" → "France": the article goes too.
-            if stand_in.is_some() && a > 0 && matches!(doc.sentences[m.sent].tokens[a - 1].norm.as_str(), "the") {
+            if stand_in.is_some()
+                && a > 0
+                && matches!(doc.sentences[m.sent].tokens[a - 1].norm.as_str(), "the")
+            {
                 a -= 1;
             }
             spans[m.sent].push((a, m.tok_end, stand_in));
@@ -157,7 +160,12 @@ fn case_of(p: &ParsedSentence, i: usize) -> Option<String> {
 }
 
 /// Adds `i` and the words coordinated with it ("China and France").
-fn with_conjuncts(p: &ParsedSentence, i: usize, how: &'static str, out: &mut Vec<(usize, &'static str)>) {
+fn with_conjuncts(
+    p: &ParsedSentence,
+    i: usize,
+    how: &'static str,
+    out: &mut Vec<(usize, &'static str)>,
+) {
     out.push((i, how));
     for d in deps(p, i).collect::<Vec<_>>() {
         if rel(p, d) == "conj" && matches!(p.upos[d].as_str(), "NOUN" | "PROPN" | "PRON") {
@@ -185,7 +193,12 @@ fn prep_role(case: &str) -> Option<&'static str> {
 /// The subject of verb `v`, climbing through coordination ("visited France
 /// and held talks"), participial and purpose clauses (", reaching a
 /// consensus"), and relative clauses ("the rebels who attacked").
-fn subject_of(p: &ParsedSentence, v: usize, depth: usize, out: &mut Vec<(usize, &'static str)>) -> bool {
+fn subject_of(
+    p: &ParsedSentence,
+    v: usize,
+    depth: usize,
+    out: &mut Vec<(usize, &'static str)>,
+) -> bool {
     if depth > 4 {
         return false;
     }
@@ -193,7 +206,16 @@ fn subject_of(p: &ParsedSentence, v: usize, depth: usize, out: &mut Vec<(usize, 
     for d in deps(p, v).collect::<Vec<_>>() {
         match rel(p, d) {
             "nsubj" | "csubj" => {
-                with_conjuncts(p, d, if depth == 0 { "nsubj" } else { "inherited-subject" }, out);
+                with_conjuncts(
+                    p,
+                    d,
+                    if depth == 0 {
+                        "nsubj"
+                    } else {
+                        "inherited-subject"
+                    },
+                    out,
+                );
                 found = true;
             }
             _ => {}
@@ -202,7 +224,9 @@ fn subject_of(p: &ParsedSentence, v: usize, depth: usize, out: &mut Vec<(usize, 
     if found {
         return true;
     }
-    let Some(h) = p.head_index(v) else { return false };
+    let Some(h) = p.head_index(v) else {
+        return false;
+    };
     match base_rel(p, v) {
         // "X visited France and held talks": the conjunct shares the subject.
         "conj" | "xcomp" | "advcl" => subject_of(p, h, depth + 1, out),
@@ -253,7 +277,8 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         }
         return r;
     }
-    r.passive = deps(p, h).any(|d| rel(p, d) == "aux:pass") || deps(p, h).any(|d| rel(p, d) == "nsubj:pass");
+    r.passive = deps(p, h).any(|d| rel(p, d) == "aux:pass")
+        || deps(p, h).any(|d| rel(p, d) == "nsubj:pass");
     for d in deps(p, h).collect::<Vec<_>>() {
         match rel(p, d) {
             "nsubj:pass" => with_conjuncts(p, d, "passive-subject", &mut r.recipients),
@@ -286,7 +311,8 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         let _ = inherited;
     }
     // Objects first, then prepositional recipients in sentence order.
-    r.recipients.sort_by_key(|&(i, how)| (how != "obj" && how != "passive-subject", i));
+    r.recipients
+        .sort_by_key(|&(i, how)| (how != "obj" && how != "passive-subject", i));
     // Further candidates, tried after those: prepositional phrases of the
     // object noun ("opened talks with X") and of an infinitive complement
     // ("agreed to open negotiations with X").
@@ -296,7 +322,10 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
             nominal_preps(p, o, &mut more);
         }
     }
-    for x in deps(p, h).filter(|&d| rel(p, d) == "xcomp").collect::<Vec<_>>() {
+    for x in deps(p, h)
+        .filter(|&d| rel(p, d) == "xcomp")
+        .collect::<Vec<_>>()
+    {
         for d in deps(p, x).collect::<Vec<_>>() {
             match base_rel(p, d) {
                 "obj" | "iobj" => {
@@ -344,7 +373,10 @@ pub fn covers(p: &ParsedSentence, i: usize, a: usize, b: usize) -> bool {
     (a..b).contains(&i)
         || deps(p, i).any(|d| {
             (a..b).contains(&d)
-                && matches!(base_rel(p, d), "compound" | "flat" | "appos" | "amod" | "nmod" | "det" | "nummod")
+                && matches!(
+                    base_rel(p, d),
+                    "compound" | "flat" | "appos" | "amod" | "nmod" | "det" | "nummod"
+                )
         })
 }
 
@@ -368,7 +400,9 @@ pub fn is_subordinate_non_event(p: &ParsedSentence, w: usize, trigger_words: &[u
     // An infinitive is folded into an event above it ("rallied … to demand").
     let mut cur = w;
     for _ in 0..3 {
-        let Some(h) = p.head_index(cur) else { return false };
+        let Some(h) = p.head_index(cur) else {
+            return false;
+        };
         if trigger_words.contains(&h) {
             return true;
         }
