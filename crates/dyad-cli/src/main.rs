@@ -65,7 +65,6 @@ enum Cmd {
     /// Retrain the tagger and/or parser from UD English-EWT.
     Train(parse_cmd::TrainArgs),
     // ---- end tagger and parser ----
-
 }
 
 #[derive(clap::Args)]
