@@ -11,6 +11,9 @@ mod resolve;
 // Event store (dyad-store): ingest, events, trend, export, bench-store.
 mod store_bench;
 mod store_cmd;
+// ---- serve ----
+mod serve_cmd;
+// ---- end serve ----
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +68,11 @@ enum Cmd {
     /// Retrain the tagger and/or parser from UD English-EWT.
     Train(parse_cmd::TrainArgs),
     // ---- end tagger and parser ----
+
+    // ---- serve ----
+    /// Serve the HTTP JSON API and the analyst dashboard over an event store.
+    Serve(serve_cmd::ServeArgs),
+    // ---- end serve ----
 }
 
 #[derive(clap::Args)]
@@ -165,6 +173,9 @@ fn main() -> ExitCode {
         Cmd::Parse(a) => parse_cmd::parse(a),
         Cmd::EvalParser(a) => parse_cmd::eval_parser(a),
         Cmd::Train(a) => parse_cmd::train(a),
+        // ---- serve ----
+        Cmd::Serve(a) => serve_cmd::run(a),
+        // ---- end serve ----
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -490,6 +490,7 @@ fn syntactic_participants(
             break;
         }
     }
+    expand_partners(doc, &mut actors);
     // A reciprocal or compound actor with no recipient: code it as a dyad.
     if recipients.is_empty() && actors.len() >= 2 {
         let c0 = actors[0]
@@ -508,6 +509,21 @@ fn syntactic_participants(
             recipients.remove(0);
         }
     }
+    // "withdraw its troops", "deployed their forces": the actor's own forces
+    // are what it acts with, not whom it acts on.
+    let own = |r: &Participant| {
+        let t = doc.slice(doc.mentions[r.mention].span).to_lowercase();
+        let possessed = ["its ", "their ", "his ", "her ", "our "]
+            .iter()
+            .any(|p| t.starts_with(p));
+        let rc = r.entity.and_then(|e| doc.entities[e].country.clone());
+        let ac = actors
+            .first()
+            .and_then(|a| a.entity)
+            .and_then(|e| doc.entities[e].country.clone());
+        possessed && (rc.is_none() || rc == ac)
+    };
+    recipients.retain(|r| !own(r));
     Some((actors, recipients))
 }
 
@@ -822,6 +838,7 @@ fn participants(
         }
     }
 
+    expand_partners(doc, &mut actors);
     // A reciprocal or compound actor with no recipient: code it as a dyad.
     if recipients.is_empty() && actors.len() >= 2 {
         let a0 = actors[0].entity;
@@ -1203,4 +1220,43 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     ev.contexts = pl.contexts.clone();
     ev.goldstein = info.goldstein;
     ev.quad_class = info.quad_class;
+}
+
+/// Adds the groups that act together with an actor ("Egyptian and Qatari
+/// mediators", "soldiers from Kenya and Uganda"), in text order.
+fn expand_partners(doc: &Doc, actors: &mut Vec<Participant>) {
+    let mut extra: Vec<Participant> = Vec::new();
+    for a in actors.iter() {
+        let k = a.mention;
+        for (j, m) in doc.mentions.iter().enumerate() {
+            let linked = m.partner_of == Some(k) || doc.mentions[k].partner_of == Some(j);
+            if !linked || j == k {
+                continue;
+            }
+            let Some(e) = m.entity else { continue };
+            if actors
+                .iter()
+                .chain(extra.iter())
+                .any(|x| x.entity == Some(e))
+            {
+                continue;
+            }
+            extra.push(Participant {
+                mention: j,
+                entity: Some(e),
+                role: format!("{}+partner", a.role),
+                inferred_country: None,
+            });
+        }
+    }
+    if extra.is_empty() {
+        return;
+    }
+    actors.extend(extra);
+    actors.sort_by_key(|p| {
+        (
+            doc.mentions[p.mention].sent,
+            doc.mentions[p.mention].tok_start,
+        )
+    });
 }

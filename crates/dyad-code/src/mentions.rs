@@ -51,6 +51,10 @@ pub struct MentionData {
     pub appos_of: Option<usize>,
     /// Used only as a modifier of a following noun ("Chinese statement").
     pub modifier: bool,
+    /// Acts together with another mention of the same sentence (sentence-local
+    /// index; global after `find_mentions`): "Egyptian and Qatari mediators",
+    /// "soldiers from Kenya and Uganda".
+    pub partner_of: Option<usize>,
 }
 
 impl MentionData {
@@ -109,7 +113,11 @@ pub fn find_mentions(doc: &mut Doc, kb: &Kb) {
                 }
             }
         }
-        doc.mentions.extend(found);
+        let base = doc.mentions.len();
+        doc.mentions.extend(found.into_iter().map(|mut m| {
+            m.partner_of = m.partner_of.map(|j| base + j);
+            m
+        }));
     }
 }
 
@@ -216,7 +224,83 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         i = end.max(i + 1);
     }
     mark_appositions(doc, kb, s, &mut out, &norms);
+    coordinated_groups(&mut out, &norms);
     out
+}
+
+/// "Egyptian and Qatari mediators": the first demonym names a second group
+/// of the same kind. "Soldiers from Kenya and Uganda", "rebels in eastern
+/// Congo": a sector noun takes the country of the phrase after it, and a
+/// second country there names a partner group.
+fn coordinated_groups(out: &mut [MentionData], norms: &[&str]) {
+    let n = out.len();
+    for k in 0..n {
+        // Demonym + "and" + group.
+        if out[k].modifier && out[k].country.is_some() && out[k].sectors.is_empty() {
+            let e = out[k].tok_end;
+            if e < norms.len() && norms[e] == "and" {
+                if let Some(j) = (0..n).find(|&j| {
+                    out[j].tok_start == e + 1
+                        && !out[j].modifier
+                        && out[j].kind == MentionKind::Group
+                        && out[j].country.is_some()
+                }) {
+                    let (sectors, title) = (out[j].sectors.clone(), out[j].title.clone());
+                    let m = &mut out[k];
+                    m.modifier = false;
+                    m.kind = MentionKind::Group;
+                    m.sectors = sectors;
+                    m.title = title;
+                    m.how = "coordinated-demonym".into();
+                    m.partner_of = Some(j);
+                }
+            }
+        }
+        // Sector noun + from/of/in + country [and country].
+        if out[k].kind == MentionKind::Group
+            && out[k].country.is_none()
+            && !out[k].modifier
+            && out[k].igo.is_none()
+        {
+            let e = out[k].tok_end;
+            if e + 1 < norms.len() && matches!(norms[e], "from" | "of" | "in") {
+                let mut at = e + 1;
+                if matches!(
+                    norms[at],
+                    "the" | "eastern" | "western" | "northern" | "southern" | "central"
+                ) {
+                    at += 1;
+                }
+                if let Some(j) = (0..n).find(|&j| {
+                    out[j].tok_start == at
+                        && out[j].country.is_some()
+                        && matches!(
+                            out[j].kind,
+                            MentionKind::Country | MentionKind::Group | MentionKind::Organisation
+                        )
+                }) {
+                    let c = out[j].country.clone();
+                    out[k].country = c;
+                    out[k].how = format!("{}+{}-country", out[k].how, norms[e]);
+                    out[j].appos_of = Some(k);
+                    let je = out[j].tok_end;
+                    if norms.get(je) == Some(&"and") {
+                        if let Some(j2) =
+                            (0..n).find(|&x| out[x].tok_start == je + 1 && out[x].country.is_some())
+                        {
+                            // The second country's part of the group acts with it.
+                            let sectors = out[k].sectors.clone();
+                            let m2 = &mut out[j2];
+                            if m2.sectors.is_empty() {
+                                m2.sectors = sectors;
+                            }
+                            m2.partner_of = Some(k);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn simple(doc: &Doc, s: usize, a: usize, b: usize, kind: MentionKind, how: &str) -> MentionData {
@@ -236,6 +320,7 @@ fn simple(doc: &Doc, s: usize, a: usize, b: usize, kind: MentionKind, how: &str)
         refers: Vec::new(),
         appos_of: None,
         modifier: false,
+        partner_of: None,
     }
 }
 
@@ -426,6 +511,10 @@ fn evaluate_chunk(
     let caps_run_has_org_head =
         (a..b).any(|i| lx::is_org_head(norms[i]) && sent.tokens[i].is_capitalized(doc.text));
     let text_lower = norms[a..b].join(" ");
+    // "Sea of Japan", "Strait of Hormuz", "Gulf of Aden": places, not actors.
+    if sent.tokens[a].is_capitalized(doc.text) && lab[a].is_none() && is_geo_head(norms[a]) {
+        return None;
+    }
 
     let mut m = simple(doc, s, a, b, MentionKind::Group, "");
     m.span = sent.tok_span(a, b);
@@ -856,4 +945,33 @@ fn is_adverbial(w: &str) -> bool {
             | "who"
             | "which"
     ) || (w.ends_with("ly") && w.len() > 4)
+}
+
+fn is_geo_head(w: &str) -> bool {
+    matches!(
+        w,
+        "sea"
+            | "ocean"
+            | "gulf"
+            | "bay"
+            | "strait"
+            | "straits"
+            | "river"
+            | "lake"
+            | "mount"
+            | "mountains"
+            | "cape"
+            | "isthmus"
+            | "canal"
+            | "peninsula"
+            | "desert"
+            | "valley"
+            | "port"
+            | "region"
+            | "province"
+            | "state"
+            | "city"
+            | "town"
+            | "village"
+    )
 }
