@@ -80,7 +80,37 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
     let n = doc.mentions.len();
     for k in 0..n {
         let m = doc.mentions[k].clone();
-        if m.modifier || m.kind == MentionKind::Outlet {
+        if m.kind == MentionKind::Outlet {
+            continue;
+        }
+        // A country adjective used as a modifier ("the Israeli air strike")
+        // still names its country: link it to the country's entity.
+        if m.modifier {
+            let Some(c) = m.country.clone() else { continue };
+            let eid = match entities.iter().position(|e| {
+                e.kind == MentionKind::Country && e.country.as_deref() == Some(c.as_str())
+            }) {
+                Some(e) => e,
+                None => {
+                    let name = kb
+                        .geo
+                        .country(&c)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| c.clone());
+                    entities.push(EntityData {
+                        name,
+                        kind: MentionKind::Country,
+                        country: Some(c),
+                        sectors: Vec::new(),
+                        title: None,
+                        igo: None,
+                        mentions: Vec::new(),
+                    });
+                    entities.len() - 1
+                }
+            };
+            entities[eid].mentions.push(k);
+            doc.mentions[k].entity = Some(eid);
             continue;
         }
         if let Some(host) = m.appos_of {
@@ -167,6 +197,38 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
         };
         doc.mentions[k].refers = refers;
     }
+    // "his government", "its consulate": the possessor's country.
+    for k in 0..n {
+        let m = &doc.mentions[k];
+        if m.country.is_some() || m.igo.is_some() || !matches!(m.kind, MentionKind::Group) {
+            continue;
+        }
+        let s = m.sent;
+        let first = m
+            .tok_start
+            .checked_sub(1)
+            .map(|i| doc.sentences[s].tokens[i].norm.as_str());
+        let text_first = doc.sentences[s].tokens[m.tok_start].norm.as_str();
+        let poss = [first.unwrap_or(""), text_first]
+            .into_iter()
+            .find(|w| matches!(*w, "his" | "her" | "its" | "their"));
+        let Some(w) = poss else { continue };
+        let p = match w {
+            "his" | "her" => Pronoun::Person,
+            "its" => Pronoun::Thing,
+            _ => Pronoun::Plural,
+        };
+        let cands = pronoun_candidates(doc, &entities, k, p);
+        if let Some(c) = cands.iter().find_map(|&e| entities[e].country.clone()) {
+            doc.mentions[k].country = Some(c.clone());
+            doc.mentions[k].how = format!("{}+possessor", doc.mentions[k].how);
+            if let Some(eid) = doc.mentions[k].entity {
+                if entities[eid].country.is_none() && entities[eid].mentions.len() == 1 {
+                    entities[eid].country = Some(c);
+                }
+            }
+        }
+    }
     doc.entities = entities;
 }
 
@@ -211,6 +273,9 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
     for m in doc.mentions[..k].iter().rev() {
         if me.sent - m.sent > 3 && !out.is_empty() {
             break;
+        }
+        if m.modifier {
+            continue;
         }
         let Some(e) = m.entity else { continue };
         let ok = match p {

@@ -469,6 +469,36 @@ fn syntactic_participants(
             }
         }
     }
+    // "the Israeli air strike": a country adjective inside the event noun's
+    // phrase names who struck.
+    if actors.is_empty() && r.nominal {
+        let (a, _) = sx.toks[sx.word(t.head)];
+        let lo = a.saturating_sub(3);
+        if let Some((k, m)) = sentence_mentions(doc, s)
+            .filter(|(_, m)| {
+                m.modifier && m.tok_end <= a && m.tok_start >= lo && m.country.is_some()
+            })
+            .last()
+        {
+            let between_ok = doc.sentences[s].tokens[m.tok_end..a]
+                .iter()
+                .all(|tk| tk.kind == dyad_text::TokenKind::Word && !lx::is_determiner(&tk.norm));
+            if between_ok {
+                if let Some(e) = doc
+                    .entities
+                    .iter()
+                    .position(|e| e.kind == MentionKind::Country && e.country == m.country)
+                {
+                    actors.push(Participant {
+                        mention: k,
+                        entity: Some(e),
+                        role: "parse:country-adjective".into(),
+                        inferred_country: None,
+                    });
+                }
+            }
+        }
+    }
     if actors.is_empty() {
         return None;
     }
@@ -524,6 +554,27 @@ fn syntactic_participants(
         possessed && (rc.is_none() || rc == ac)
     };
     recipients.retain(|r| !own(r));
+    // "Russia and Ukraine swapped prisoners": with two actors of different
+    // countries, a recipient with no country of its own is the theme; the
+    // dyad is the two actors.
+    if actors.len() >= 2 {
+        let rc = recipients
+            .first()
+            .and_then(|r| r.entity)
+            .and_then(|e| doc.entities[e].country.clone());
+        let c0 = actors[0]
+            .entity
+            .and_then(|e| doc.entities[e].country.clone());
+        if let Some(other) = actors
+            .iter()
+            .skip(1)
+            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
+        {
+            if rc.is_none() && !recipients.is_empty() {
+                recipients = vec![other.clone()];
+            }
+        }
+    }
     Some((actors, recipients))
 }
 

@@ -263,7 +263,7 @@ fn coordinated_groups(out: &mut [MentionData], norms: &[&str]) {
             && out[k].igo.is_none()
         {
             let e = out[k].tok_end;
-            if e + 1 < norms.len() && matches!(norms[e], "from" | "of" | "in") {
+            if e + 1 < norms.len() && matches!(norms[e], "from" | "of" | "in" | "at") {
                 let mut at = e + 1;
                 if matches!(
                     norms[at],

@@ -183,7 +183,6 @@ fn prep_role(case: &str) -> Option<&'static str> {
         "on" => "on",
         "toward" | "towards" => "toward",
         "between" => "between",
-        "from" => "from",
         "into" => "into",
         "at" => "at",
         _ => return None,
@@ -310,9 +309,43 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         }
         let _ = inherited;
     }
-    // Objects first, then prepositional recipients in sentence order.
-    r.recipients
-        .sort_by_key(|&(i, how)| (how != "obj" && how != "passive-subject", i));
+    // Objects first, then prepositional recipients in sentence order; verbs
+    // of transfer ("delivered aid to X", "handed a suspect over to X") name
+    // the recipient with "to"/"for", not with their object.
+    let transfer = matches!(
+        p.lemma[h].to_lowercase().as_str(),
+        "give"
+            | "hand"
+            | "deliver"
+            | "send"
+            | "provide"
+            | "donate"
+            | "transfer"
+            | "return"
+            | "extradite"
+            | "supply"
+            | "ship"
+            | "airlift"
+            | "dispatch"
+            | "disburse"
+            | "grant"
+            | "offer"
+            | "pledge"
+            | "sell"
+            | "lend"
+            | "deposit"
+            | "allocate"
+            | "deploy"
+            | "move"
+    );
+    r.recipients.sort_by_key(|&(i, how)| {
+        let tier = match how {
+            "to" | "for" if transfer => 0,
+            "obj" | "passive-subject" => 1,
+            _ => 2,
+        };
+        (tier, i)
+    });
     // Further candidates, tried after those: prepositional phrases of the
     // object noun ("opened talks with X") and of an infinitive complement
     // ("agreed to open negotiations with X").
@@ -341,6 +374,17 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
             }
         }
     }
+    // "demanded that Belarus release …": the subject of the demanded clause.
+    for c in deps(p, h)
+        .filter(|&d| rel(p, d) == "ccomp")
+        .collect::<Vec<_>>()
+    {
+        for d in deps(p, c).collect::<Vec<_>>() {
+            if rel(p, d) == "nsubj" {
+                with_conjuncts(p, d, "ccomp-subject", &mut more);
+            }
+        }
+    }
     r.recipients.extend(more);
     r
 }
@@ -348,10 +392,29 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
 /// "talks with X", "negotiations on X": prepositional dependents of a noun.
 fn nominal_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static str)>) {
     for d in deps(p, n).collect::<Vec<_>>() {
-        if base_rel(p, d) == "nmod" {
-            if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
-                with_conjuncts(p, d, role, out);
+        match base_rel(p, d) {
+            "nmod" => {
+                if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                    with_conjuncts(p, d, role, out);
+                }
+                // "dollars in assistance to Afghanistan": one level deeper.
+                for d2 in deps(p, d).collect::<Vec<_>>() {
+                    if base_rel(p, d2) == "nmod" {
+                        if let Some(role) = case_of(p, d2).as_deref().and_then(prep_role) {
+                            with_conjuncts(p, d2, role, out);
+                        }
+                    }
+                }
             }
+            // "the budget proposed by President X": X is whose budget it is.
+            "acl" => {
+                for d2 in deps(p, d).collect::<Vec<_>>() {
+                    if base_rel(p, d2) == "obl" && case_of(p, d2).as_deref() == Some("by") {
+                        with_conjuncts(p, d2, "obj-by", out);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

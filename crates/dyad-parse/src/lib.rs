@@ -1,6 +1,7 @@
 //! English part-of-speech tagger, lemmatiser and dependency parser trained on
-//! UD English-EWT: averaged perceptrons, a greedy arc-eager parser with a
-//! dynamic oracle, compact quantised models embedded in the crate.
+//! UD English-EWT: averaged perceptrons with word-cluster features, a greedy
+//! arc-eager parser with a dynamic oracle, compact quantised models embedded
+//! in the crate.
 //!
 //! Head convention: [`ParsedSentence::head`] is 1-based like CoNLL-U, with 0
 //! meaning the root. Reported LAS uses the main relation (the part of the
@@ -8,6 +9,7 @@
 //! full labels.
 
 pub mod binio;
+pub mod clusters;
 pub mod conllu;
 pub mod hash;
 pub mod lemma;
@@ -23,6 +25,7 @@ use flate2::write::GzEncoder;
 use hash::{hash_str, mix};
 use lemma::Lemmatizer;
 use parser::{Context, Parser, TrainSent};
+use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -37,6 +40,11 @@ pub const TAGGER_FOLDS: usize = 4;
 pub const PARSER_EPOCHS: usize = 15;
 /// Folds used to produce jack-knifed predicted tags for parser training.
 pub const JACKKNIFE_FOLDS: usize = 4;
+/// Parser weights whose quantised magnitude is below this (of 32,000) are
+/// dropped from the saved model.
+pub const PARSER_PRUNE: i32 = 200;
+/// Same for the tagger.
+pub const TAGGER_PRUNE: i32 = 300;
 
 const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG1";
 const PARSER_MAGIC: &[u8; 8] = b"DYADPAR1";
@@ -256,10 +264,10 @@ impl Model {
 
     /// Tags, lemmatises and parses pre-tokenised words.
     pub fn parse(&self, words: &[&str]) -> ParsedSentence {
-        let infos: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
+        let infos: Vec<WordInfo> = words.iter().map(|w| self.tagger.info(w)).collect();
         let tags = self.tagger.tag_infos(&infos);
         let ctx = Context::new(
-            infos.iter().map(|i| (i.lower, i.suf[2])),
+            infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
             tags.iter().map(|&t| self.tag_hash[t as usize]),
         );
         let (heads, labels) = self.parser.parse(&ctx);
@@ -371,7 +379,9 @@ pub fn train_tagger(train: &Path, dev: &Path, out: &Path, seed: u64) -> Result<R
         eprintln!("{s}");
         log.push(s);
     };
-    let t = tagger::train(&tr, TAGGER_EPOCHS, TAGGER_FOLDS, seed, &mut logf);
+    let cl = learn_clusters(&tr, seed, &mut logf)?;
+    let mut t = tagger::train(&tr, cl, TAGGER_EPOCHS, TAGGER_FOLDS, seed, &mut logf);
+    t.prune(TAGGER_PRUNE);
     let l = Lemmatizer::train(&tr);
     let (u, x) = tagger::accuracy(&t, &dv);
     let bytes = write_tagger(&t, &l, out)?;
@@ -428,40 +438,52 @@ pub fn train_parser(
     };
     // Jack-knifed tags: each fold is tagged by a tagger trained on the others.
     let mut pred_tags: Vec<Vec<u64>> = vec![Vec::new(); tr.len()];
-    for fold in 0..JACKKNIFE_FOLDS {
-        let rest: Vec<Sentence> = tr
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % JACKKNIFE_FOLDS != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
-        let t = tagger::train(
-            &rest,
-            TAGGER_EPOCHS,
-            TAGGER_FOLDS,
-            seed ^ (fold as u64 + 1),
-            &mut |_| {},
-        );
-        let mut ok = 0usize;
-        let mut n = 0usize;
-        for (i, s) in tr
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % JACKKNIFE_FOLDS == fold)
-        {
-            let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-            let tags = t.tag(&words);
-            for (tok, &tg) in s.tokens.iter().zip(&tags) {
-                n += 1;
-                ok += (t.tags[tg as usize].0 == tok.upos) as usize;
-            }
-            pred_tags[i] = tags
+    let folds: Vec<_> = (0..JACKKNIFE_FOLDS)
+        .into_par_iter()
+        .map(|fold| {
+            let rest: Vec<Sentence> = tr
                 .iter()
-                .map(|&tg| {
-                    let (u, x) = &t.tags[tg as usize];
-                    tag_hash(u, x)
-                })
+                .enumerate()
+                .filter(|(i, _)| i % JACKKNIFE_FOLDS != fold)
+                .map(|(_, s)| s.clone())
                 .collect();
+            let t = tagger::train(
+                &rest,
+                full_tagger.clusters.clone(),
+                TAGGER_EPOCHS,
+                TAGGER_FOLDS,
+                seed ^ (fold as u64 + 1),
+                &mut |_| {},
+            );
+            let mut ok = 0usize;
+            let mut n = 0usize;
+            let mut out = Vec::new();
+            for (i, s) in tr
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % JACKKNIFE_FOLDS == fold)
+            {
+                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let tags = t.tag(&words);
+                for (tok, &tg) in s.tokens.iter().zip(&tags) {
+                    n += 1;
+                    ok += (t.tags[tg as usize].0 == tok.upos) as usize;
+                }
+                let hashes: Vec<u64> = tags
+                    .iter()
+                    .map(|&tg| {
+                        let (u, x) = &t.tags[tg as usize];
+                        tag_hash(u, x)
+                    })
+                    .collect();
+                out.push((i, hashes));
+            }
+            (ok, n, out)
+        })
+        .collect();
+    for (fold, (ok, n, out)) in folds.into_iter().enumerate() {
+        for (i, h) in out {
+            pred_tags[i] = h;
         }
         logf(format!(
             "jack-knife fold {}: UPOS {:.2}%",
@@ -470,7 +492,8 @@ pub fn train_parser(
         ));
     }
     let mut labels: Vec<String> = Vec::new();
-    let (data, nonproj) = parser_data(&tr, &pred_tags, &mut labels, true)?;
+    let cls = &full_tagger.clusters;
+    let (data, nonproj) = parser_data(&tr, &pred_tags, cls, &mut labels, true)?;
     // Dev sentences with the full tagger's predicted tags, for choosing the epoch.
     let dev_tags: Vec<Vec<u64>> = dv
         .iter()
@@ -486,14 +509,15 @@ pub fn train_parser(
                 .collect()
         })
         .collect();
-    let (dev_data, _) = parser_data(&dv, &dev_tags, &mut labels, false)?;
+    let (dev_data, _) = parser_data(&dv, &dev_tags, cls, &mut labels, false)?;
     logf(format!(
         "{} training sentences ({} projectivised), {} labels",
         data.len(),
         nonproj,
         labels.len()
     ));
-    let p = parser::train(&data, &dev_data, labels, PARSER_EPOCHS, seed, &mut logf);
+    let mut p = parser::train(&data, &dev_data, labels, PARSER_EPOCHS, seed, &mut logf);
+    p.prune(PARSER_PRUNE);
     let bytes = write_parser(&p, out)?;
     let model = Model::assemble(full_tagger, lemmatizer, p);
     let dev_scores = evaluate_sentences(&model, &dv);
@@ -511,9 +535,112 @@ pub fn train_parser(
 /// items; new labels are added to `labels` only when `grow` is set (sentences
 /// with unknown labels are skipped otherwise). Returns the items and how many
 /// trees were projectivised.
+/// Unlabelled text for word clusters: the NGEC synthetic stories shipped in
+/// the repository (`data/eval/`), train split only; `DYAD_CLUSTER_TEXT`
+/// overrides the path.
+const CLUSTER_TEXT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/eval/ngec-synthetic-events.csv.gz"
+);
+/// Words need this many occurrences to get a cluster.
+pub const CLUSTER_MIN_COUNT: u32 = 3;
+/// Context words used for the distributional vectors.
+pub const CLUSTER_CONTEXTS: usize = 800;
+
+/// NGEC split rule (`data/eval/README.md`): SHA-256 of the text, first 8
+/// bytes big-endian, modulo 100; below 60 is the train split.
+fn ngec_train_split(text: &str) -> bool {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(text.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&d[..8]);
+    u64::from_be_bytes(b) % 100 < 60
+}
+
+/// Learns word clusters from the treebank's training text plus the NGEC
+/// stories (train split) when the file is available.
+fn learn_clusters(
+    train: &[Sentence],
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Result<clusters::Clusters> {
+    let start = Instant::now();
+    if std::env::var("DYAD_NO_CLUSTERS").is_ok() {
+        log("word clusters disabled (DYAD_NO_CLUSTERS)".into());
+        return Ok(clusters::Clusters::default());
+    }
+    let mut sents: Vec<Vec<String>> = train
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| t.form.to_lowercase()).collect())
+        .collect();
+    let path = std::env::var("DYAD_CLUSTER_TEXT").unwrap_or_else(|_| CLUSTER_TEXT.to_string());
+    let mut stories = 0usize;
+    match std::fs::read(&path) {
+        Ok(gz) => {
+            let raw = gunzip(&gz).with_context(|| format!("decompressing {path}"))?;
+            let mut rd = csv::Reader::from_reader(raw.as_slice());
+            let col = rd
+                .headers()?
+                .iter()
+                .position(|h| h == "text")
+                .context("no text column")?;
+            for rec in rd.records() {
+                let rec = rec?;
+                let text = rec.get(col).unwrap_or("");
+                if !ngec_train_split(text) {
+                    continue;
+                }
+                stories += 1;
+                for line in text.lines() {
+                    let mut toks = Vec::new();
+                    clusters::tokenize(line, &mut toks);
+                    if !toks.is_empty() {
+                        sents.push(toks);
+                    }
+                }
+            }
+        }
+        Err(e) => log(format!(
+            "cluster text {path} not read ({e}); treebank text only"
+        )),
+    }
+    let n_tok: usize = sents.iter().map(|s| s.len()).sum();
+    let c = clusters::train(&sents, CLUSTER_MIN_COUNT, CLUSTER_CONTEXTS, seed);
+    log(format!(
+        "word clusters: {} words from {n_tok} tokens ({stories} stories), {:.1}s",
+        c.len(),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(c)
+}
+
+/// The word clusters stored in a tagger model file.
+pub fn model_clusters(tagger_path: &Path) -> Result<clusters::Clusters> {
+    Ok(read_tagger(&std::fs::read(tagger_path)?)?.0.clusters)
+}
+
+/// Copies trained models with weights below the thresholds removed (smaller
+/// files); returns the new file sizes in bytes.
+pub fn prune_models(
+    tagger_in: &Path,
+    parser_in: &Path,
+    out_dir: &Path,
+    tagger_min: i32,
+    parser_min: i32,
+) -> Result<(u64, u64)> {
+    let (mut t, l) = read_tagger(&std::fs::read(tagger_in)?)?;
+    let mut p = read_parser(&std::fs::read(parser_in)?)?;
+    t.prune(tagger_min);
+    p.prune(parser_min);
+    let a = write_tagger(&t, &l, &out_dir.join("tagger.bin.gz"))?;
+    let b = write_parser(&p, &out_dir.join("parser.bin.gz"))?;
+    Ok((a, b))
+}
+
 fn parser_data(
     sents: &[Sentence],
     tags: &[Vec<u64>],
+    clusters: &clusters::Clusters,
     labels: &mut Vec<String>,
     grow: bool,
 ) -> Result<(Vec<TrainSent>, usize)> {
@@ -549,8 +676,8 @@ fn parser_data(
         }
         let ctx = Context::new(
             s.tokens.iter().map(|t| {
-                let wi = WordInfo::new(&t.form);
-                (wi.lower, wi.suf[2])
+                let wi = WordInfo::with_clusters(&t.form, clusters);
+                (wi.lower, wi.suf[2], wi.cl)
             }),
             tags.iter().copied(),
         );

@@ -3,6 +3,7 @@
 //! (2012) dynamic oracle.
 
 use crate::binio::{Reader, Writer};
+use crate::clusters::prefix;
 use crate::hash::{mix, Rng};
 use crate::perceptron::{Trainer, Weights};
 use anyhow::{bail, Result};
@@ -23,23 +24,27 @@ pub struct Context {
     pub p: Vec<u64>,
     /// Word-ending hashes (for rare words), root first.
     pub s: Vec<u64>,
+    /// Word-cluster nodes (0: none), root first.
+    pub c: Vec<u16>,
 }
 
 impl Context {
     /// Builds a context from per-word hashes (without the root).
     pub fn new(
-        words: impl Iterator<Item = (u64, u64)>,
+        words: impl Iterator<Item = (u64, u64, u16)>,
         tags: impl Iterator<Item = u64>,
     ) -> Context {
         let mut w = vec![ROOT_W];
         let mut s = vec![ROOT_W];
-        for (a, b) in words {
+        let mut c = vec![1u16 << 15];
+        for (a, b, k) in words {
             w.push(a);
             s.push(b);
+            c.push(k);
         }
         let mut p = vec![ROOT_W];
         p.extend(tags);
-        Context { w, p, s }
+        Context { w, p, s, c }
     }
     fn n(&self) -> usize {
         self.w.len() - 1
@@ -407,7 +412,32 @@ pub fn features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.push(h3(86, w(s1), s0w, n0p));
     out.push(h3(87, p(s1), l(s1), n0p));
     out.push(h2(88, w(s0h), n0w));
+    if !CLUSTER_FEATURES {
+        return;
+    }
+    // Word clusters (full path and 4/6-bit prefixes).
+    let cf = |x: Option<usize>| x.map_or(1 << 17, |i| u64::from(c.c[i]));
+    let c4 = |x: Option<usize>| x.map_or(1 << 17, |i| prefix(c.c[i], 4));
+    let c6 = |x: Option<usize>| x.map_or(1 << 17, |i| prefix(c.c[i], 6));
+    let (s0c, n0c, n1c) = (cf(s0), cf(n0), cf(n1));
+    out.push(h1(100, s0c));
+    out.push(h1(101, n0c));
+    out.push(h1(102, n1c));
+    out.push(h2(103, s0c, n0p));
+    out.push(h2(104, s0p, n0c));
+    out.push(h2(105, c6(s0), c6(n0)));
+    out.push(h3(106, c4(s0), c4(n0), d));
+    out.push(h3(107, s0p, n0p, c6(n1)));
+    out.push(h2(108, c6(s0h), c6(s0)));
+    out.push(h2(109, c6(s0), p(s0r)));
+    out.push(h2(110, c6(n0), p(n0l)));
+    out.push(h3(111, c6(s1), s0p, n0p));
+    out.push(h2(112, c4(s0), s0p));
+    out.push(h2(113, c4(n0), n0p));
 }
+
+/// Whether the parser uses word-cluster features (switch for experiments).
+const CLUSTER_FEATURES: bool = true;
 
 /// Lifts non-projective arcs (shortest first) to the grandparent until the
 /// tree is projective. `heads[0]` is unused; heads are 0-based-root indices.
@@ -483,6 +513,11 @@ impl Parser {
         }
         st.finish(self.root_label, self.fallback_label);
         (st.head[1..].to_vec(), st.label[1..].to_vec())
+    }
+
+    /// Drops weights below `min_abs` (see [`Weights::pruned`]).
+    pub fn prune(&mut self, min_q: i32) {
+        self.weights = self.weights.pruned(min_q);
     }
 
     /// Serialises the parser.

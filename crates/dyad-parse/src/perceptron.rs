@@ -143,7 +143,13 @@ pub struct Weights {
     slots: Vec<(u32, u32)>,
     entries: Vec<u32>,
     n_keys: usize,
+    /// Dense copies (stride `n_classes`) of the weight lists of features
+    /// with many classes; their header word holds `(row + 1) << 8`.
+    dense: Vec<i16>,
 }
+
+/// Features with at least `n_classes / DENSE_DIV` weights also get a dense row.
+const DENSE_DIV: usize = 4;
 
 impl Weights {
     fn build(n_classes: usize, scale: f32, items: &[(u32, Vec<(u8, i16)>)]) -> Weights {
@@ -153,7 +159,8 @@ impl Weights {
         let mask = cap - 1;
         let mut slots = vec![(0u32, 0u32); cap];
         let mut entries =
-            Vec::with_capacity(items.len() + items.iter().map(|x| x.1.len()).sum::<usize>());
+            Vec::with_capacity(1 + items.len() + items.iter().map(|x| x.1.len()).sum::<usize>());
+        entries.push(0); // sentinel: empty entry list at offset 0
         for (k, v) in items {
             let mut s = slot(*k, mask);
             while slots[s].0 != 0 {
@@ -172,7 +179,31 @@ impl Weights {
             slots,
             entries,
             n_keys: items.len(),
+            dense: Vec::new(),
         }
+        .densified()
+    }
+
+    /// Adds dense rows for the features with many classes (scored with
+    /// vector adds instead of scattered ones; same sums).
+    fn densified(mut self) -> Weights {
+        let nc = self.n_classes;
+        self.dense.clear();
+        for i in 0..self.slots.len() {
+            let (k, off) = self.slots[i];
+            let o = off as usize;
+            let n = (self.entries[o] & 0xff) as usize;
+            if k == 0 || n * DENSE_DIV < nc || nc == 0 {
+                continue;
+            }
+            let row = self.dense.len() / nc;
+            self.dense.resize(self.dense.len() + nc, 0);
+            for &e in &self.entries[o + 1..o + 1 + n] {
+                self.dense[row * nc + (e & 0xff) as usize] = (e >> 16) as u16 as i16;
+            }
+            self.entries[o] = n as u32 | ((row as u32 + 1) << 8);
+        }
+        self
     }
 
     /// Number of classes.
@@ -182,7 +213,7 @@ impl Weights {
 
     /// Number of stored (feature, class) weights.
     pub fn len(&self) -> usize {
-        self.entries.len() - self.n_keys
+        self.entries.len() - self.n_keys - 1
     }
 
     /// True when no weight is stored.
@@ -199,10 +230,23 @@ impl Weights {
         scores.iter_mut().for_each(|s| *s = 0.0);
         const CHUNK: usize = 64;
         for chunk in feats.chunks(CHUNK) {
-            let mut offs = [u32::MAX; CHUNK];
-            for (o, &f) in offs.iter_mut().zip(chunk) {
-                let k = key32(f);
-                let mut s = slot(k, self.mask);
+            let m = chunk.len();
+            // Phase 0: touch every first-probe slot without branching, so
+            // that the cache misses are all in flight at once.
+            let mut keys = [0u32; CHUNK];
+            let mut pos = [0usize; CHUNK];
+            let mut touch = 0u32;
+            for ((k, p), &f) in keys.iter_mut().zip(pos.iter_mut()).zip(chunk) {
+                *k = key32(f);
+                *p = slot(*k, self.mask);
+                touch ^= self.slots[*p].0;
+            }
+            std::hint::black_box(touch);
+            // Phase 1: probe; absent features point at the empty sentinel
+            // header at offset 0.
+            let mut offs = [0u32; CHUNK];
+            for ((o, &k), &p) in offs.iter_mut().zip(&keys[..m]).zip(&pos[..m]) {
+                let mut s = p;
                 loop {
                     let (kk, off) = self.slots[s];
                     if kk == k {
@@ -215,24 +259,48 @@ impl Weights {
                     s = (s + 1) & self.mask;
                 }
             }
+            // Phase 2: entry headers (branch-free), then the entries.
             let mut lens = [0u32; CHUNK];
-            for (l, &o) in lens.iter_mut().zip(&offs[..chunk.len()]) {
-                if o != u32::MAX {
-                    *l = self.entries[o as usize];
-                }
+            for (l, &o) in lens.iter_mut().zip(&offs[..m]) {
+                *l = self.entries[o as usize];
             }
-            for (&o, &n) in offs[..chunk.len()].iter().zip(&lens) {
-                if n == 0 {
+            let nc = self.n_classes;
+            for (&o, &h) in offs[..m].iter().zip(&lens[..m]) {
+                if h >> 8 != 0 {
+                    let r = ((h >> 8) - 1) as usize * nc;
+                    for (sc, &w) in scores.iter_mut().zip(&self.dense[r..r + nc]) {
+                        *sc += f32::from(w);
+                    }
                     continue;
                 }
                 let a = o as usize + 1;
-                for &e in &self.entries[a..a + n as usize] {
+                for &e in &self.entries[a..a + (h & 0xff) as usize] {
                     if let Some(sc) = scores.get_mut((e & 0xff) as usize) {
                         *sc += f32::from((e >> 16) as u16 as i16);
                     }
                 }
             }
         }
+    }
+
+    /// A copy without the weights whose quantised magnitude is below `min_q`
+    /// (the largest weight is 32,000); features left without weights are dropped.
+    pub fn pruned(&self, min_q: i32) -> Weights {
+        let q = min_q;
+        let mut items: Vec<(u32, Vec<(u8, i16)>)> = Vec::with_capacity(self.n_keys);
+        for &(k, off) in self.slots.iter().filter(|x| x.0 != 0) {
+            let n = (self.entries[off as usize] & 0xff) as usize;
+            let v: Vec<(u8, i16)> = self.entries[off as usize + 1..off as usize + 1 + n]
+                .iter()
+                .map(|&e| ((e & 0xff) as u8, (e >> 16) as u16 as i16))
+                .filter(|&(_, w)| i32::from(w).abs() >= q)
+                .collect();
+            if !v.is_empty() {
+                items.push((k, v));
+            }
+        }
+        items.sort_unstable_by_key(|x| x.0);
+        Weights::build(self.n_classes, self.scale, &items)
     }
 
     /// Serialises the weights.
@@ -249,7 +317,7 @@ impl Weights {
             prev = k;
         }
         let ents = |off: u32| {
-            let n = self.entries[off as usize] as usize;
+            let n = (self.entries[off as usize] & 0xff) as usize;
             &self.entries[off as usize + 1..off as usize + 1 + n]
         };
         for &(_, off) in &order {
@@ -271,6 +339,9 @@ impl Weights {
         let n_classes = r.u32()? as usize;
         let scale = r.f32()?;
         let n = r.u32()? as usize;
+        if n_classes > 255 {
+            bail!("too many classes ({n_classes})");
+        }
         if n > 50_000_000 {
             bail!("implausible weight table size {n}");
         }
@@ -283,6 +354,7 @@ impl Weights {
         }
         // Entries are laid out in key order: header word, then packed entries.
         let mut entries: Vec<u32> = Vec::with_capacity(n * 4);
+        entries.push(0); // sentinel: empty entry list at offset 0
         let mut offs = Vec::with_capacity(n);
         for _ in 0..n {
             let l = r.varint()? as usize;
@@ -328,11 +400,45 @@ impl Weights {
             slots,
             entries,
             n_keys: n,
-        })
+            dense: Vec::new(),
+        }
+        .densified())
     }
 }
 
 #[inline]
 fn slot(k: u32, mask: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B1) as usize) & mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_and_sparse_rows_score_alike_and_survive_io() {
+        let mut t = Trainer::new(8);
+        // Feature 1 touches every class (dense row), feature 2 two classes.
+        for c in 0..8 {
+            t.tick();
+            t.update(&[1, 3], c, (c + 1) % 8);
+        }
+        t.tick();
+        t.update(&[2], 5, 6);
+        let w = t.snapshot();
+        let mut a = vec![0f32; 8];
+        w.score(&[1, 2, 99], &mut a);
+        assert!(a.iter().any(|&x| x != 0.0));
+        let mut buf = Writer::default();
+        w.write(&mut buf);
+        let r = Weights::read(&mut Reader::new(&buf.buf)).expect("reads back");
+        let mut b = vec![0f32; 8];
+        r.score(&[1, 2, 99], &mut b);
+        assert_eq!(a, b);
+        assert_eq!(r.len(), w.len());
+        let p = w.pruned(0);
+        let mut c = vec![0f32; 8];
+        p.score(&[1, 2, 99], &mut c);
+        assert_eq!(a, c);
+    }
 }

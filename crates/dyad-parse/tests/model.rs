@@ -16,11 +16,12 @@ fn shipped_model_accuracy_on_dev_slice() {
     let s = evaluate(&model, &path).expect("evaluation runs");
     eprintln!("dev[0..300]: {s}");
     assert_eq!(s.sentences, 300);
-    assert!(s.upos >= 93.0, "UPOS {}", s.upos);
-    assert!(s.xpos >= 92.5, "XPOS {}", s.xpos);
-    assert!(s.lemma >= 95.0, "lemma {}", s.lemma);
-    assert!(s.uas >= 82.0, "UAS {}", s.uas);
-    assert!(s.las >= 78.0, "LAS {}", s.las);
+    // Shipped model: UPOS 95.88, XPOS 95.52, lemma 97.83, UAS 84.71, LAS 81.74.
+    assert!(s.upos >= 94.5, "UPOS {}", s.upos);
+    assert!(s.xpos >= 94.0, "XPOS {}", s.xpos);
+    assert!(s.lemma >= 96.5, "lemma {}", s.lemma);
+    assert!(s.uas >= 83.5, "UAS {}", s.uas);
+    assert!(s.las >= 80.5, "LAS {}", s.las);
 }
 
 #[test]
@@ -130,4 +131,28 @@ fn well_formed_trees_and_conllu_round_trip() {
         assert_eq!(back[0].tokens, p.tokens());
     }
     assert!(m.parse(&[]).is_empty());
+}
+
+#[test]
+fn shipped_model_has_word_clusters() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/tagger.bin.gz");
+    let c = dyad_parse::model_clusters(&path).expect("tagger model readable");
+    assert!(c.len() > 5_000, "{} clustered words", c.len());
+    let node = |w: &str| {
+        c.entries()
+            .iter()
+            .find(|(x, _)| x == w)
+            .map(|x| x.1)
+            .unwrap_or(0)
+    };
+    let shared = |a: u16, b: u16| {
+        (1..=dyad_parse::clusters::MAX_DEPTH)
+            .filter(|&k| dyad_parse::clusters::prefix(a, k) == dyad_parse::clusters::prefix(b, k))
+            .count()
+    };
+    // Determiners sit closer to each other than to a verb; so do two months.
+    let (the, a, said) = (node("the"), node("a"), node("said"));
+    assert!(the != 0 && a != 0 && said != 0);
+    assert!(shared(the, a) > shared(the, said));
+    assert!(shared(node("january"), node("march")) > shared(node("january"), node("said")));
 }
