@@ -341,6 +341,10 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
             if principals && !matches!(m.kind, MentionKind::Person | MentionKind::Country) {
                 continue;
             }
+            // Speakers ("Wang, an expert, told …") are not parties to what they describe.
+            if is_speaker(doc, m) {
+                continue;
+            }
             consider(m, &mut out);
             if out.len() == 2 {
                 break;
@@ -369,4 +373,45 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
     // Keep the order in which the document introduced them.
     out.sort_by_key(|&e| entities[e].mentions.first().copied().unwrap_or(usize::MAX));
     out
+}
+
+/// The mention is the subject of a speech verb: the next reporting verb in
+/// its sentence comes before any other actor mention (appositions aside).
+fn is_speaker(doc: &Doc, m: &MentionData) -> bool {
+    let sent = &doc.sentences[m.sent];
+    for i in m.tok_end..sent.tokens.len().min(m.tok_end + 20) {
+        if matches!(
+            sent.tokens[i].norm.as_str(),
+            "said"
+                | "says"
+                | "told"
+                | "tells"
+                | "noted"
+                | "added"
+                | "stated"
+                | "explained"
+                | "argued"
+                | "stressed"
+                | "warned"
+                | "insisted"
+                | "claimed"
+                | "remarked"
+                | "commented"
+                | "wrote"
+                | "echoed"
+        ) {
+            return true;
+        }
+        let other = doc.mentions.iter().any(|o| {
+            o.sent == m.sent
+                && o.tok_start == i
+                && o.appos_of.is_none()
+                && !o.modifier
+                && o.kind != MentionKind::Outlet
+        });
+        if other {
+            return false;
+        }
+    }
+    false
 }

@@ -500,6 +500,11 @@ fn syntactic_participants(
         }
     }
     if actors.is_empty() {
+        // The tree names a subject that is no actor ("the visit carries
+        // significance"): no event, rather than a guess from the surface.
+        if !r.actors.is_empty() && r.nominal {
+            return Some((Vec::new(), Vec::new()));
+        }
         return None;
     }
     let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();

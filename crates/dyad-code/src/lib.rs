@@ -76,7 +76,7 @@ pub fn analyse<'a>(input: &'a InputDoc, kb: &dyad_kb::Kb) -> Result<doc::Doc<'a>
     mentions::find_mentions(&mut d, kb);
     places::find_places(&mut d, kb);
     coref::resolve(&mut d, kb);
-    syntax::parse_sentences(&mut d);
+    syntax::parse_sentences(&mut d, kb);
     if story_date.is_none() {
         d.warnings
             .push("no published date: relative dates (\"on Monday\") were not resolved".into());

@@ -36,7 +36,7 @@ impl Syntax {
 
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
-pub fn parse_sentences(doc: &mut Doc) {
+pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // Without a model the coder falls back to its surface rules.
     let model = match dyad_parse::default_model() {
         Ok(m) => m,
@@ -76,6 +76,21 @@ pub fn parse_sentences(doc: &mut Doc) {
             continue;
         }
         let sent = &doc.sentences[s];
+        // Only sentences with a possible event trigger need a tree.
+        let norms = sent.norms();
+        let caps: Vec<bool> = sent
+            .tokens
+            .iter()
+            .map(|t| t.is_capitalized(doc.text))
+            .collect();
+        let has_trigger = kb
+            .verbs
+            .find_triggers_cased(&norms, &caps)
+            .iter()
+            .any(|t| !crate::lexicon::is_speech_only(norms[t.head]));
+        if !has_trigger {
+            continue;
+        }
         let nt = sent.tokens.len();
         let mut word_of = vec![0usize; nt];
         let mut toks: Vec<(usize, usize)> = Vec::new();
