@@ -525,25 +525,7 @@ fn syntactic_participants(
             break;
         }
     }
-    expand_partners(doc, &mut actors);
-    // A reciprocal or compound actor with no recipient: code it as a dyad.
-    if recipients.is_empty() && actors.len() >= 2 {
-        let c0 = actors[0]
-            .entity
-            .and_then(|e| doc.entities[e].country.clone());
-        if let Some(other) = actors
-            .iter()
-            .skip(1)
-            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
-        {
-            recipients.push(other.clone());
-        }
-    }
-    if let (Some(a), Some(r0)) = (actors.first(), recipients.first()) {
-        if a.entity == r0.entity {
-            recipients.remove(0);
-        }
-    }
+    complete_dyad(doc, &mut actors, &mut recipients);
     // "withdraw its troops", "deployed their forces": the actor's own forces
     // are what it acts with, not whom it acts on.
     let own = |r: &Participant| {
@@ -894,25 +876,7 @@ fn participants(
         }
     }
 
-    expand_partners(doc, &mut actors);
-    // A reciprocal or compound actor with no recipient: code it as a dyad.
-    if recipients.is_empty() && actors.len() >= 2 {
-        let a0 = actors[0].entity;
-        let c0 = a0.and_then(|e| doc.entities[e].country.clone());
-        if let Some(other) = actors
-            .iter()
-            .skip(1)
-            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
-        {
-            recipients.push(other.clone());
-        }
-    }
-    // The same entity on both sides: drop the recipient.
-    if let (Some(a), Some(r)) = (actors.first(), recipients.first()) {
-        if a.entity == r.entity {
-            recipients.remove(0);
-        }
-    }
+    complete_dyad(doc, &mut actors, &mut recipients);
     (actors, recipients)
 }
 
@@ -994,39 +958,8 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
         return "future";
     }
     let to_inf = t.head > 0 && norms[t.head - 1] == "to";
-    if to_inf
-        && window.iter().any(|w| {
-            matches!(
-                *w,
-                "plans"
-                    | "plan"
-                    | "planned"
-                    | "planning"
-                    | "intends"
-                    | "intend"
-                    | "scheduled"
-                    | "expected"
-                    | "set"
-                    | "going"
-                    | "due"
-                    | "aims"
-                    | "prepares"
-                    | "preparing"
-                    | "hopes"
-                    | "wants"
-                    | "seeks"
-                    | "seeking"
-                    | "vowed"
-                    | "vows"
-                    | "pledged"
-                    | "promised"
-                    | "agreed"
-                    | "decided"
-                    | "offered"
-                    | "proposed"
-            )
-        })
-    {
+    // "plans to visit", "agreed to sign": the plan is reported, not the act.
+    if to_inf && window.iter().any(|w| lx::is_future_cue(w)) {
         return "reported_plan";
     }
     "asserted"
@@ -1276,6 +1209,25 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     ev.contexts = pl.contexts.clone();
     ev.goldstein = info.goldstein;
     ev.quad_class = info.quad_class;
+}
+
+/// Adds partner groups, codes a compound or reciprocal actor with no
+/// recipient as a dyad (first actor → the first of another country), and
+/// drops a recipient that is the actor itself.
+fn complete_dyad(doc: &Doc, actors: &mut Vec<Participant>, recipients: &mut Vec<Participant>) {
+    expand_partners(doc, actors);
+    let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.clone());
+    if recipients.is_empty() && actors.len() >= 2 {
+        let c0 = country(&actors[0]);
+        if let Some(other) = actors.iter().skip(1).find(|p| country(p) != c0) {
+            recipients.push(other.clone());
+        }
+    }
+    if let (Some(a), Some(r)) = (actors.first(), recipients.first()) {
+        if a.entity == r.entity {
+            recipients.remove(0);
+        }
+    }
 }
 
 /// Adds the groups that act together with an actor ("Egyptian and Qatari
