@@ -121,6 +121,18 @@ pub fn find_mentions(doc: &mut Doc, kb: &Kb) {
     }
 }
 
+/// The hyphen at `j` joins two unknown capitalised name parts ("Jean-Noel").
+fn is_hyphen_name(doc: &Doc, s: usize, lab: &[Option<KbTok>], j: usize) -> bool {
+    let n = doc.sentences[s].tokens.len();
+    j > 0
+        && j + 1 < n
+        && lab[j - 1].is_none()
+        && lab[j + 1].is_none()
+        && is_name_token(doc, s, j - 1)
+        && is_name_token(doc, s, j + 1)
+        && doc.sentences[s].tokens[j].span.start == doc.sentences[s].tokens[j - 1].span.end
+}
+
 fn in_date(doc: &Doc, s: usize, i: usize) -> bool {
     let sp = doc.sentences[s].tokens[i].span;
     doc.dates[s]
@@ -400,6 +412,11 @@ fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str
             j += 1;
             continue;
         }
+        // A hyphenated given name: "Jean-Noel Barrot".
+        if w == "-" && content && j + 1 < n && is_hyphen_name(doc, s, lab, j) {
+            j += 1;
+            continue;
+        }
         if !content
             && (lx::is_determiner(w) || lx::is_number_word(w) || tk.kind == TokenKind::Number)
         {
@@ -502,7 +519,8 @@ fn evaluate_chunk(
     let mut name_start = b;
     while name_start > a {
         let i = name_start - 1;
-        if lab[i].is_none() && is_name_token(doc, s, i) && !lx::is_org_head(norms[i]) {
+        let name_word = lab[i].is_none() && is_name_token(doc, s, i) && !lx::is_org_head(norms[i]);
+        if name_word || (norms[i] == "-" && i > a && is_hyphen_name(doc, s, lab, i)) {
             name_start -= 1;
         } else {
             break;

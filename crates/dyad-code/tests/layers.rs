@@ -268,3 +268,28 @@ fn empty_text_and_bad_date_are_errors() {
     };
     assert!(code_document(&bad, kb).is_err());
 }
+
+#[test]
+fn hyphenated_given_names_stay_whole() {
+    let d = code(
+        "French Foreign Minister Jean-Noel Barrot met Chinese Foreign Minister Wang Yi in Beijing on Monday. Barrot later visited Shanghai.",
+        "2025-03-12",
+    );
+    let e = d
+        .entities
+        .iter()
+        .find(|e| e.name == "Jean-Noel Barrot")
+        .expect("whole name");
+    assert_eq!(e.country.as_deref(), Some("FRA"));
+    assert_eq!(e.mentions.len(), 2, "the bare surname corefers");
+    let meet = one(
+        "French Foreign Minister Jean-Noel Barrot met Chinese Foreign Minister Wang Yi in Beijing on Monday.",
+        "2025-03-12",
+        "CONSULT",
+    );
+    assert_eq!(
+        (c(&meet.actor), c(&meet.recipient)),
+        (Some("FRA"), Some("CHN"))
+    );
+    assert_eq!(meet.event_date.as_deref(), Some("2025-03-10"));
+}
