@@ -189,20 +189,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn code(a: CodeArgs) -> Result<bool, CliError> {
-    let entries = input::expand(&a.paths);
-    if a.id.is_some() && !(entries.len() == 1 && matches!(entries[0], input::Entry::Text(_))) {
+/// The documents named by `paths` (shared by `code` and `ingest`); `--id`
+/// needs exactly one plain-text input.
+pub(crate) fn open_documents(
+    paths: &[String],
+    opts: input::InputOptions,
+) -> Result<input::Documents, CliError> {
+    let entries = input::expand(paths);
+    if opts.id.is_some() && !(entries.len() == 1 && matches!(entries[0], input::Entry::Text(_))) {
         return Err(CliError::Usage(
             "--id needs exactly one plain-text input file".to_string(),
         ));
     }
+    Ok(input::Documents::new(entries, opts))
+}
+
+fn code(a: CodeArgs) -> Result<bool, CliError> {
     let opts = input::InputOptions {
         published: a.published,
         source: a.source,
         id: a.id,
         max_doc_bytes: a.max_doc_bytes,
     };
-    let docs = input::Documents::new(entries, opts);
+    let docs = open_documents(&a.paths, opts)?;
     let pool = thread_pool(a.jobs)?;
     let stats = pool.install(|| pipeline::run(docs, a.format.into()))?;
     if stats.failed > 0 {

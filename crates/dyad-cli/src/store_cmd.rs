@@ -237,19 +237,13 @@ pub struct IngestStats {
 
 /// `dyad ingest`.
 pub fn ingest(a: IngestArgs) -> Result<bool, CliError> {
-    let entries = input::expand(&a.paths);
-    if a.id.is_some() && !(entries.len() == 1 && matches!(entries[0], input::Entry::Text(_))) {
-        return Err(CliError::Usage(
-            "--id needs exactly one plain-text input file".to_string(),
-        ));
-    }
     let opts = input::InputOptions {
         published: a.published,
         source: a.source,
         id: a.id,
         max_doc_bytes: a.max_doc_bytes,
     };
-    let docs = input::Documents::new(entries, opts);
+    let docs = crate::open_documents(&a.paths, opts)?;
     let mut store = Store::open(&a.db).map_err(store_err)?;
     let pool = crate::thread_pool(a.jobs)?;
     let dedup = DedupOptions {
