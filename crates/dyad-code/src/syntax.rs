@@ -37,6 +37,11 @@ impl Syntax {
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
+    // DYAD_NO_PARSE=1 skips parsing (several times faster, less accurate):
+    // the coder then uses its surface rules alone.
+    if std::env::var_os("DYAD_NO_PARSE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return;
+    }
     // Without a model the coder falls back to its surface rules.
     let model = match dyad_parse::default_model() {
         Ok(m) => m,
