@@ -380,26 +380,7 @@ fn reciprocal_pair(doc: &Doc, entities: &[EntityData], k: usize) -> Vec<usize> {
 fn is_speaker(doc: &Doc, m: &MentionData) -> bool {
     let sent = &doc.sentences[m.sent];
     for i in m.tok_end..sent.tokens.len().min(m.tok_end + 20) {
-        if matches!(
-            sent.tokens[i].norm.as_str(),
-            "said"
-                | "says"
-                | "told"
-                | "tells"
-                | "noted"
-                | "added"
-                | "stated"
-                | "explained"
-                | "argued"
-                | "stressed"
-                | "warned"
-                | "insisted"
-                | "claimed"
-                | "remarked"
-                | "commented"
-                | "wrote"
-                | "echoed"
-        ) {
+        if crate::quotes::is_speech_verb(&sent.tokens[i].norm) {
             return true;
         }
         let other = doc.mentions.iter().any(|o| {

@@ -26,6 +26,11 @@ impl Sentence {
         self.tokens.iter().map(|t| t.norm.as_str()).collect()
     }
 
+    /// Whether each token starts with a capital letter (for cased matching).
+    pub fn caps(&self, text: &str) -> Vec<bool> {
+        self.tokens.iter().map(|t| t.is_capitalized(text)).collect()
+    }
+
     /// Byte span covering tokens `[a, b)`.
     pub fn tok_span(&self, a: usize, b: usize) -> Span {
         Span::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)

@@ -135,11 +135,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
         let norms = sent.norms();
-        let caps: Vec<bool> = sent
-            .tokens
-            .iter()
-            .map(|t| t.is_capitalized(doc.text))
-            .collect();
+        let caps = sent.caps(doc.text);
         let mut triggers = kb.verbs.find_triggers_cased(&norms, &caps);
         triggers.sort_by_key(|t| t.head);
         // Drop triggers inside names ("Defense Ministry") and dates.

@@ -144,11 +144,7 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
     let sent = &doc.sentences[s];
     let n = sent.tokens.len();
     let norms = sent.norms();
-    let caps: Vec<bool> = sent
-        .tokens
-        .iter()
-        .map(|t| t.is_capitalized(doc.text))
-        .collect();
+    let caps = sent.caps(doc.text);
 
     // Knowledge-base labels. Proper-noun entries need a capital letter.
     let mut lab: Vec<Option<KbTok>> = vec![None; n];

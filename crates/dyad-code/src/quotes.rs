@@ -20,7 +20,8 @@ pub struct QuoteData {
     pub outlet: Option<String>,
 }
 
-fn is_speech_verb(w: &str) -> bool {
+/// Verbs that introduce what someone said.
+pub(crate) fn is_speech_verb(w: &str) -> bool {
     matches!(
         w,
         "said"

@@ -83,11 +83,7 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         let sent = &doc.sentences[s];
         // Only sentences with a possible event trigger need a tree.
         let norms = sent.norms();
-        let caps: Vec<bool> = sent
-            .tokens
-            .iter()
-            .map(|t| t.is_capitalized(doc.text))
-            .collect();
+        let caps = sent.caps(doc.text);
         let has_trigger = kb
             .verbs
             .find_triggers_cased(&norms, &caps)
