@@ -13,7 +13,7 @@ use crate::eval::{in_split, split_of, DocScorer, GoldDoc, GoldScorer, Split, Typ
 use crate::CliError;
 
 /// NGEC-2025 synthetic stories (MIT), gzip CSV with `text` and `label` columns.
-const NGEC_GZ: &[u8] = include_bytes!("../../../data/eval/ngec-synthetic-events.csv.gz");
+pub(crate) const NGEC_GZ: &[u8] = include_bytes!("../../../data/eval/ngec-synthetic-events.csv.gz");
 
 /// A labelled story.
 #[derive(Debug, Clone, PartialEq)]

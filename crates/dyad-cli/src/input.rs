@@ -1,6 +1,8 @@
-//! Input: turns command-line paths (files, directories, `-`) into an ordered
-//! stream of documents, each either ready to code or a per-document error
-//! that names it (path, `path:line`, id) and says why.
+//! Input: turns command-line paths (files, directories, URLs, `-`) into an
+//! ordered stream of documents, each either ready to code or a per-document
+//! error that names it (path, `path:line`, id) and says why. Plain text and
+//! JSON Lines are read here; HTML, RSS/Atom feeds, WARC archives and CSV by
+//! the `dyad-read` crate. Any input may be gzipped.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -9,6 +11,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use dyad_code::InputDoc;
+use dyad_read::{Format, Record, Records};
 use sha2::{Digest, Sha256};
 
 /// Default `--max-doc-bytes`.
@@ -25,7 +28,14 @@ pub enum Entry {
     Text(PathBuf),
     /// A JSON Lines file: one document a line.
     Jsonl(PathBuf),
-    /// JSON Lines on stdin.
+    /// A file of another format (HTML, feed, WARC, CSV).
+    Other(PathBuf, Format),
+    /// A file named on the command line whose format is chosen when it is
+    /// opened (override, extension, or its first bytes).
+    File(PathBuf),
+    /// An http(s) URL (a feed or a page).
+    Url(String),
+    /// Stdin (JSON Lines unless `--input-format` says otherwise).
     Stdin,
     /// A path that cannot be read as input; reported as a failed document.
     Bad { label: String, reason: String },
@@ -41,6 +51,92 @@ pub struct InputOptions {
     /// `--id`, for a single plain-text input.
     pub id: Option<String>,
     pub max_doc_bytes: usize,
+    /// `--input-format`: overrides extensions and sniffing.
+    pub format: Option<Format>,
+    /// CSV column mapping.
+    pub csv: dyad_read::CsvOptions,
+}
+
+impl InputOptions {
+    /// Options with defaults apart from the size limit.
+    pub fn with_limit(max_doc_bytes: usize) -> Self {
+        InputOptions {
+            published: None,
+            source: None,
+            id: None,
+            max_doc_bytes,
+            format: None,
+            csv: dyad_read::CsvOptions::default(),
+        }
+    }
+
+    fn read_options(&self) -> dyad_read::ReadOptions {
+        dyad_read::ReadOptions {
+            max_doc_bytes: self.max_doc_bytes,
+            csv: self.csv.clone(),
+        }
+    }
+}
+
+/// Input flags shared by `dyad code`, `dyad ingest` and `dyad bench`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Input format, overriding file extensions and sniffing: text, jsonl,
+    /// html, feed (RSS/Atom), warc, csv.
+    #[arg(long, value_parser = parse_format)]
+    pub input_format: Option<Format>,
+    /// CSV: column holding the article text (default: text, body, content …).
+    #[arg(long)]
+    pub text_col: Option<String>,
+    /// CSV: column holding the publication date.
+    #[arg(long)]
+    pub date_col: Option<String>,
+    /// CSV: column holding the title.
+    #[arg(long)]
+    pub title_col: Option<String>,
+    /// CSV: column holding the document id.
+    #[arg(long)]
+    pub id_col: Option<String>,
+    /// CSV: column holding the URL.
+    #[arg(long)]
+    pub url_col: Option<String>,
+    /// CSV: column holding the source (outlet).
+    #[arg(long)]
+    pub source_col: Option<String>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        format!("unknown input format {s:?} (want text, jsonl, html, feed, warc or csv)")
+    })
+}
+
+impl ReadArgs {
+    /// The input options these flags and the per-text flags give.
+    pub fn options(
+        &self,
+        published: Option<String>,
+        source: Option<String>,
+        id: Option<String>,
+        max_doc_bytes: usize,
+    ) -> InputOptions {
+        InputOptions {
+            published,
+            source,
+            id,
+            max_doc_bytes,
+            format: self.input_format,
+            csv: dyad_read::CsvOptions {
+                text_col: self.text_col.clone(),
+                date_col: self.date_col.clone(),
+                title_col: self.title_col.clone(),
+                id_col: self.id_col.clone(),
+                url_col: self.url_col.clone(),
+                source_col: self.source_col.clone(),
+                delimiter: None,
+            },
+        }
+    }
 }
 
 /// A document ready to code.
@@ -112,9 +208,11 @@ pub fn content_id(text: &str) -> String {
 }
 
 /// Expands command-line paths: directories recursively (sorted by name),
-/// `.txt` files as text, `.jsonl`/`.json` as JSON Lines; other files inside
-/// a directory become "unsupported file type" errors; a file named
-/// explicitly is text unless it ends in `.jsonl`/`.json`. No paths = stdin.
+/// their files by extension (`.txt`, `.jsonl`/`.json`, `.html`, `.xml`/
+/// `.rss`/`.atom`, `.warc`, `.csv`/`.tsv`, each optionally `.gz`); other
+/// files inside a directory become "unsupported file type" errors. A file
+/// named explicitly gets its format when opened (override, extension, or
+/// sniffed from its first bytes); `http(s)://` paths are URLs. No paths = stdin.
 pub fn expand(paths: &[String]) -> Vec<Entry> {
     let mut out = Vec::new();
     if paths.is_empty() {
@@ -125,6 +223,10 @@ pub fn expand(paths: &[String]) -> Vec<Entry> {
             out.push(Entry::Stdin);
             continue;
         }
+        if p.starts_with("http://") || p.starts_with("https://") {
+            out.push(Entry::Url(p.clone()));
+            continue;
+        }
         let path = PathBuf::from(p);
         match std::fs::metadata(&path) {
             Err(e) => out.push(Entry::Bad {
@@ -132,26 +234,25 @@ pub fn expand(paths: &[String]) -> Vec<Entry> {
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => walk(&path, 0, &mut out),
-            Ok(_) => {
-                if is_jsonl(&path) {
-                    out.push(Entry::Jsonl(path));
-                } else {
-                    out.push(Entry::Text(path));
-                }
-            }
+            Ok(_) => out.push(Entry::File(path)),
         }
     }
     out
 }
 
-fn is_jsonl(p: &Path) -> bool {
-    matches!(ext(p).as_deref(), Some("jsonl") | Some("json"))
+/// The entry for a file of a known format.
+fn entry_for(path: PathBuf, format: Format) -> Entry {
+    match format {
+        Format::Text => Entry::Text(path),
+        Format::Jsonl => Entry::Jsonl(path),
+        f => Entry::Other(path, f),
+    }
 }
 
-fn ext(p: &Path) -> Option<String> {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
+fn name_format(p: &Path) -> Option<Format> {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(dyad_read::format_from_name)
 }
 
 fn walk(dir: &Path, depth: usize, out: &mut Vec<Entry>) {
@@ -192,16 +293,24 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<Entry>) {
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => walk(&child, depth + 1, out),
-            Ok(_) => match ext(&child).as_deref() {
-                Some("txt") => out.push(Entry::Text(child)),
-                Some("jsonl") | Some("json") => out.push(Entry::Jsonl(child)),
-                _ => out.push(Entry::Bad {
+            Ok(_) => match name_format(&child) {
+                Some(f) => out.push(entry_for(child, f)),
+                None => out.push(Entry::Bad {
                     label: child.display().to_string(),
-                    reason: "unsupported file type (want .txt, .jsonl or .json)".to_string(),
+                    reason: "unsupported file type (want .txt, .jsonl, .json, .html, .xml, \
+                             .rss, .atom, .warc, .csv or .tsv, optionally .gz)"
+                        .to_string(),
                 }),
             },
         }
     }
+}
+
+/// The format of a file from its first bytes (gunzipped if gzip).
+fn sniff_file(p: &Path) -> io::Result<Format> {
+    let mut r = dyad_read::open_decompressed(p)?;
+    let head = r.fill_buf()?;
+    Ok(dyad_read::sniff(head))
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -225,16 +334,36 @@ fn utf8_reason(bytes: &[u8], at: usize) -> String {
     format!("invalid UTF-8 at byte {at} (line {line}, column {col})")
 }
 
-/// Reads a plain-text file, never more than `max + 1` bytes.
+/// Reads a plain-text file (gunzipped if it is gzip), never more than
+/// `max + 1` bytes.
 pub fn read_text_file(path: &Path, max: usize) -> Result<String, String> {
     let f = File::open(path).map_err(|e| format!("cannot open: {}", io_reason(&e)))?;
+    let gz = is_gzip(path);
     if let Ok(m) = f.metadata() {
-        if m.is_file() && m.len() > max as u64 {
+        if !gz && m.is_file() && m.len() > max as u64 {
             return Err(too_big(m.len(), max));
         }
     }
+    let r: Box<dyn BufRead + Send> = if gz {
+        dyad_read::open_decompressed(path).map_err(|e| format!("cannot open: {}", io_reason(&e)))?
+    } else {
+        Box::new(BufReader::new(f))
+    };
+    read_text(r, max)
+}
+
+/// True when the file starts with the gzip magic bytes.
+fn is_gzip(path: &Path) -> bool {
+    let mut head = [0u8; 2];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| head == [0x1f, 0x8b])
+}
+
+/// Reads a whole text stream, never more than `max + 1` bytes.
+fn read_text(r: Box<dyn BufRead + Send>, max: usize) -> Result<String, String> {
     let mut buf = Vec::new();
-    f.take(max as u64 + 1)
+    r.take(max as u64 + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("read error: {}", io_reason(&e)))?;
     if buf.len() > max {
@@ -371,6 +500,7 @@ struct LineSource {
 pub struct Documents {
     entries: VecDeque<Entry>,
     current: Option<LineSource>,
+    records: Option<Records>,
     opts: InputOptions,
     buf: Vec<u8>,
 }
@@ -380,6 +510,7 @@ impl Documents {
         Documents {
             entries: entries.into(),
             current: None,
+            records: None,
             opts,
             buf: Vec::new(),
         }
@@ -405,6 +536,128 @@ impl Documents {
             ..InputDoc::default()
         };
         finish(input, label, self.opts.max_doc_bytes)
+    }
+
+    /// A document from a record of another format.
+    fn record_doc(&self, r: Record) -> Result<Doc, DocError> {
+        let label = r.label;
+        let input = InputDoc {
+            id: r.id,
+            text: r.text,
+            title: r.title,
+            published: r.published,
+            source: r.source.or_else(|| self.opts.source.clone()),
+            url: r.url,
+            language: r.language,
+        };
+        finish(input, label, self.opts.max_doc_bytes)
+    }
+
+    /// Opens a JSON Lines source (gunzipped if it is gzip).
+    fn open_jsonl(&mut self, p: &Path) -> Option<Result<Doc, DocError>> {
+        let reader: io::Result<Box<dyn BufRead + Send>> = if is_gzip(p) {
+            dyad_read::open_decompressed(p)
+        } else {
+            File::open(p).map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as _)
+        };
+        match reader {
+            Err(e) => Some(Err(DocError {
+                label: p.display().to_string(),
+                reason: format!("cannot open: {}", io_reason(&e)),
+            })),
+            Ok(reader) => {
+                self.current = Some(LineSource {
+                    name: p.display().to_string(),
+                    reader,
+                    line_no: 0,
+                    byte_offset: 0,
+                });
+                None
+            }
+        }
+    }
+
+    /// Opens a file named on the command line, choosing its format.
+    fn open_file(&mut self, p: PathBuf) -> Option<Result<Doc, DocError>> {
+        let format = match self.opts.format.or_else(|| name_format(&p)) {
+            Some(f) => f,
+            None => match sniff_file(&p) {
+                Ok(f) => f,
+                Err(e) => {
+                    return Some(Err(DocError {
+                        label: p.display().to_string(),
+                        reason: format!("cannot open: {}", io_reason(&e)),
+                    }))
+                }
+            },
+        };
+        self.open_entry(entry_for(p, format))
+    }
+
+    /// Opens one entry: returns a document or error at once, or None when
+    /// a multi-document source was opened.
+    fn open_entry(&mut self, e: Entry) -> Option<Result<Doc, DocError>> {
+        match e {
+            Entry::Bad { label, reason } => Some(Err(DocError { label, reason })),
+            Entry::Text(p) => Some(self.text_doc(&p)),
+            Entry::Jsonl(p) => self.open_jsonl(&p),
+            Entry::File(p) => self.open_file(p),
+            Entry::Other(p, f) => {
+                self.records = Some(dyad_read::open_path(&p, Some(f), &self.opts.read_options()));
+                None
+            }
+            Entry::Url(u) => {
+                self.records = Some(dyad_read::open_url(
+                    &u,
+                    self.opts.format,
+                    &self.opts.read_options(),
+                ));
+                None
+            }
+            Entry::Stdin => {
+                let reader = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+                match self.opts.format.unwrap_or(Format::Jsonl) {
+                    Format::Jsonl => {
+                        self.current = Some(LineSource {
+                            name: "<stdin>".to_string(),
+                            reader,
+                            line_no: 0,
+                            byte_offset: 0,
+                        });
+                        None
+                    }
+                    Format::Text => {
+                        let label = "<stdin>".to_string();
+                        Some(
+                            read_text(reader, self.opts.max_doc_bytes)
+                                .map_err(|reason| DocError {
+                                    label: label.clone(),
+                                    reason,
+                                })
+                                .and_then(|text| {
+                                    let input = InputDoc {
+                                        id: self.opts.id.clone(),
+                                        text,
+                                        published: self.opts.published.clone(),
+                                        source: self.opts.source.clone(),
+                                        ..InputDoc::default()
+                                    };
+                                    finish(input, label, self.opts.max_doc_bytes)
+                                }),
+                        )
+                    }
+                    f => {
+                        self.records = Some(dyad_read::open_reader(
+                            "<stdin>",
+                            reader,
+                            f,
+                            &self.opts.read_options(),
+                        ));
+                        None
+                    }
+                }
+            }
+        }
     }
 
     /// The next item from the open JSON Lines source, or None at its end.
@@ -488,33 +741,24 @@ impl Iterator for Documents {
                 }
                 continue;
             }
-            match self.entries.pop_front()? {
-                Entry::Bad { label, reason } => return Some(Err(DocError { label, reason })),
-                Entry::Text(p) => return Some(self.text_doc(&p)),
-                Entry::Jsonl(p) => match File::open(&p) {
-                    Err(e) => {
+            if let Some(rs) = self.records.as_mut() {
+                match rs.next() {
+                    Some(Ok(r)) => return Some(self.record_doc(r)),
+                    Some(Err(e)) => {
                         return Some(Err(DocError {
-                            label: p.display().to_string(),
-                            reason: format!("cannot open: {}", io_reason(&e)),
+                            label: e.label,
+                            reason: e.reason,
                         }))
                     }
-                    Ok(f) => {
-                        self.current = Some(LineSource {
-                            name: p.display().to_string(),
-                            reader: Box::new(BufReader::with_capacity(1 << 16, f)),
-                            line_no: 0,
-                            byte_offset: 0,
-                        })
+                    None => {
+                        self.records = None;
+                        continue;
                     }
-                },
-                Entry::Stdin => {
-                    self.current = Some(LineSource {
-                        name: "<stdin>".to_string(),
-                        reader: Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-                        line_no: 0,
-                        byte_offset: 0,
-                    })
                 }
+            }
+            let e = self.entries.pop_front()?;
+            if let Some(item) = self.open_entry(e) {
+                return Some(item);
             }
         }
     }
@@ -525,12 +769,7 @@ mod tests {
     use super::*;
 
     fn opts() -> InputOptions {
-        InputOptions {
-            published: None,
-            source: None,
-            id: None,
-            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
-        }
+        InputOptions::with_limit(DEFAULT_MAX_DOC_BYTES)
     }
 
     fn docs_from(lines: &str, max: usize) -> Vec<Result<Doc, DocError>> {

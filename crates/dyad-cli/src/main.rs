@@ -1,6 +1,7 @@
 //! The `dyad` command line: argument definitions and dispatch only; the work
 //! lives in the modules (`input`, `pipeline`, `formats`, `resolve`, `eval`).
 
+mod bench;
 mod eval;
 mod evaldata;
 mod formats;
@@ -46,6 +47,9 @@ enum Cmd {
     ResolveActor(ResolveArgs),
     /// Score the coder against NGEC synthetic stories or gold JSONL files.
     Eval(EvalArgs),
+    /// Measure pipeline throughput (articles/s, sentences/s, MB/s), peak
+    /// memory and the time of each stage.
+    Bench(bench::BenchArgs),
 
     // ---- event store (store_cmd.rs, store_bench.rs) ----
     /// Code documents into the SQLite event store, merging repeated reports.
@@ -77,9 +81,10 @@ enum Cmd {
 
 #[derive(clap::Args)]
 struct CodeArgs {
-    /// Plain-text files (.txt or any explicitly named file), JSON Lines files
-    /// (.jsonl/.json), directories (searched recursively), or `-` for JSON
-    /// Lines on stdin. No path reads JSON Lines from stdin.
+    /// Files (.txt, .jsonl/.json, .html, .xml/.rss/.atom feeds, .warc, .csv,
+    /// each optionally .gz; other names are sniffed), directories (searched
+    /// recursively), http(s) URLs of feeds or pages, or `-` for stdin (JSON
+    /// Lines unless --input-format says otherwise). No path reads stdin.
     paths: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
@@ -99,6 +104,8 @@ struct CodeArgs {
     /// Largest document text accepted, in bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "10M", value_parser = input::parse_size)]
     max_doc_bytes: usize,
+    #[command(flatten)]
+    input: input::ReadArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +170,7 @@ fn main() -> ExitCode {
         Cmd::Code(a) => code(a),
         Cmd::ResolveActor(a) => resolve::run(&a.text, a.date),
         Cmd::Eval(a) => eval_cmd(a),
+        Cmd::Bench(a) => bench::run(a),
         // ---- event store ----
         Cmd::Ingest(a) => store_cmd::ingest(a),
         Cmd::Events(a) => store_cmd::events(a),
@@ -196,7 +204,10 @@ pub(crate) fn open_documents(
     opts: input::InputOptions,
 ) -> Result<input::Documents, CliError> {
     let entries = input::expand(paths);
-    if opts.id.is_some() && !(entries.len() == 1 && matches!(entries[0], input::Entry::Text(_))) {
+    if opts.id.is_some()
+        && !(entries.len() == 1
+            && matches!(entries[0], input::Entry::Text(_) | input::Entry::File(_)))
+    {
         return Err(CliError::Usage(
             "--id needs exactly one plain-text input file".to_string(),
         ));
@@ -205,23 +216,13 @@ pub(crate) fn open_documents(
 }
 
 fn code(a: CodeArgs) -> Result<bool, CliError> {
-    let opts = input::InputOptions {
-        published: a.published,
-        source: a.source,
-        id: a.id,
-        max_doc_bytes: a.max_doc_bytes,
-    };
+    let opts = a
+        .input
+        .options(a.published, a.source, a.id, a.max_doc_bytes);
     let docs = open_documents(&a.paths, opts)?;
     let pool = thread_pool(a.jobs)?;
-    let stats = pool.install(|| pipeline::run(docs, a.format.into()))?;
-    if stats.failed > 0 {
-        eprintln!(
-            "dyad: {} of {} documents failed",
-            stats.failed,
-            stats.failed + stats.coded
-        );
-    }
-    Ok(stats.failed == 0)
+    let sum = pool.install(|| pipeline::run(docs, a.format.into()))?;
+    Ok(sum.failed_total() == 0)
 }
 
 fn eval_cmd(a: EvalArgs) -> Result<bool, CliError> {

@@ -3,9 +3,8 @@
 //! in `store_bench`).
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
@@ -13,24 +12,21 @@ use dyad_code::{DocOutput, Event};
 use dyad_store::dedup::{DateSpan, Precision};
 use dyad_store::query::DocFacts;
 use dyad_store::{DedupOptions, DocInfo, EventFilter, Period, Store, StoreError, StoredEvent};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use indicatif::ProgressBar;
 
 use crate::formats::{self, DocMeta};
 use crate::input::{self, Doc, DocError};
-use crate::CliError;
+use crate::{pipeline, CliError};
 
 /// Default database file, in the working directory.
 pub const DEFAULT_DB: &str = "dyad.sqlite";
 /// Most documents written in one transaction.
 const BATCH_DOCS: usize = 64;
-/// Most text bytes coded in one batch.
-const BATCH_BYTES: usize = 16 << 20;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Inputs, as for `dyad code`: .txt files, JSON Lines files, directories,
-    /// or `-` (none = JSON Lines on stdin).
+    /// Inputs, as for `dyad code`: files of any supported format,
+    /// directories, URLs, or `-` (none = stdin).
     pub paths: Vec<String>,
     /// The database file.
     #[arg(long, default_value = DEFAULT_DB)]
@@ -53,6 +49,8 @@ pub struct IngestArgs {
     /// Largest document text accepted, in bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "10M", value_parser = input::parse_size)]
     pub max_doc_bytes: usize,
+    #[command(flatten)]
+    pub input: input::ReadArgs,
 }
 
 /// Filters shared by `events` and `export`.
@@ -223,47 +221,42 @@ pub fn store_err(e: StoreError) -> CliError {
 
 // ------------------------------------------------------------------ ingest
 
-/// What an ingest did.
+/// What the store did with an ingest's documents.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IngestStats {
-    pub read: usize,
     pub stored: usize,
     pub already: usize,
-    pub failed: usize,
     pub mentions: usize,
     pub new_events: usize,
-    pub elapsed: Duration,
 }
 
 /// `dyad ingest`.
 pub fn ingest(a: IngestArgs) -> Result<bool, CliError> {
-    let opts = input::InputOptions {
-        published: a.published,
-        source: a.source,
-        id: a.id,
-        max_doc_bytes: a.max_doc_bytes,
-    };
+    let opts = a
+        .input
+        .options(a.published, a.source, a.id, a.max_doc_bytes);
     let docs = crate::open_documents(&a.paths, opts)?;
     let mut store = Store::open(&a.db).map_err(store_err)?;
     let pool = crate::thread_pool(a.jobs)?;
     let dedup = DedupOptions {
         window_days: a.window_days,
     };
-    let bar = progress_bar();
-    let stats = pool.install(|| ingest_docs(&mut store, docs, &dedup, &bar))?;
+    let bar = pipeline::progress_bar();
+    let (sum, st) = pool.install(|| ingest_docs(&mut store, docs, &dedup, &bar))?;
     bar.finish_and_clear();
     store.checkpoint().map_err(store_err)?;
     let c = store.counts().map_err(store_err)?;
-    let secs = stats.elapsed.as_secs_f64().max(1e-9);
+    sum.report(&mut io::stderr())?;
+    let secs = sum.elapsed.as_secs_f64().max(1e-9);
     eprintln!(
         "dyad: {} documents stored, {} already in the store, {} failed; {} mentions, {} new events ({:.1} documents/s, {:.1} events/s)",
-        stats.stored,
-        stats.already,
-        stats.failed,
-        stats.mentions,
-        stats.new_events,
-        stats.stored as f64 / secs,
-        stats.mentions as f64 / secs,
+        st.stored,
+        st.already,
+        sum.failed_total(),
+        st.mentions,
+        st.new_events,
+        st.stored as f64 / secs,
+        st.mentions as f64 / secs,
     );
     eprintln!(
         "dyad: {} now holds {} documents, {} events, {} mentions",
@@ -272,112 +265,82 @@ pub fn ingest(a: IngestArgs) -> Result<bool, CliError> {
         c.events,
         c.mentions
     );
-    Ok(stats.failed == 0)
+    Ok(sum.failed_total() == 0)
 }
 
-fn progress_bar() -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+/// The store as a pipeline sink: documents already stored (by content hash)
+/// are skipped before coding; each chunk is written in one transaction.
+pub struct StoreSink<'a> {
+    pub store: &'a mut Store,
+    pub dedup: &'a DedupOptions,
+    /// Content hashes of the documents waiting in the current chunk.
+    pending: HashSet<String>,
+    pub stats: IngestStats,
+}
+
+impl<'a> StoreSink<'a> {
+    pub fn new(store: &'a mut Store, dedup: &'a DedupOptions) -> Self {
+        StoreSink {
+            store,
+            dedup,
+            pending: HashSet::new(),
+            stats: IngestStats::default(),
+        }
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
-/// Codes and stores documents in batches: documents already stored (by
-/// content hash) are skipped before coding, the rest coded in parallel and
-/// written one transaction per batch.
-pub fn ingest_docs(
-    store: &mut Store,
-    mut docs: impl Iterator<Item = Result<Doc, DocError>>,
-    dedup: &DedupOptions,
-    bar: &ProgressBar,
-) -> Result<IngestStats, CliError> {
-    let kb = dyad_kb::Kb::embedded();
-    let start = Instant::now();
-    let mut st = IngestStats::default();
-    let mut batch: Vec<(Doc, String)> = Vec::with_capacity(BATCH_DOCS);
-    let mut seen: HashSet<String> = HashSet::new();
-    let stderr = io::stderr();
-    loop {
-        batch.clear();
-        seen.clear();
-        let mut bytes = 0;
-        let mut more = false;
-        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-            let Some(item) = docs.next() else { break };
-            more = true;
-            st.read += 1;
-            match item {
-                Err(e) => {
-                    st.failed += 1;
-                    bar.suspend(|| writeln!(stderr.lock(), "dyad: {e}"))?;
-                }
-                Ok(d) => {
-                    let h = dyad_store::content_hash(&d.input.text);
-                    if !seen.insert(h.clone()) || store.has_document(&h).map_err(store_err)? {
-                        st.already += 1;
-                        continue;
-                    }
-                    bytes += d.input.text.len();
-                    batch.push((d, h));
-                }
-            }
+impl pipeline::Sink for StoreSink<'_> {
+    fn skip(&mut self, d: &Doc) -> Result<Option<String>, CliError> {
+        let h = dyad_store::content_hash(&d.input.text);
+        if self.pending.contains(&h) || self.store.has_document(&h).map_err(store_err)? {
+            self.stats.already += 1;
+            return Ok(Some("already in the store".to_string()));
         }
-        if !more {
-            break;
-        }
-        let coded: Vec<Result<DocOutput, String>> = batch
-            .par_iter()
-            .map(|(d, _)| {
-                dyad_code::code_document(&d.input, kb)
-                    .map(|mut o| {
-                        crate::pipeline::fill_defaults(&mut o, &d.input);
-                        o
-                    })
-                    .map_err(|e| e.to_string())
+        self.pending.insert(h);
+        Ok(None)
+    }
+
+    fn write(&mut self, coded: Vec<(Doc, DocOutput)>) -> Result<(), CliError> {
+        self.pending.clear();
+        let items: Vec<(DocInfo, DocOutput)> = coded
+            .into_iter()
+            .map(|(d, o)| {
+                let info = DocInfo {
+                    content_hash: dyad_store::content_hash(&d.input.text),
+                    url: d.input.url,
+                    title: d.input.title,
+                    language: d.input.language,
+                    published: d.input.published,
+                };
+                (info, o)
             })
             .collect();
-        let mut items = Vec::with_capacity(batch.len());
-        for ((d, h), res) in batch.drain(..).zip(coded) {
-            match res {
-                Err(reason) => {
-                    st.failed += 1;
-                    bar.suspend(|| writeln!(stderr.lock(), "dyad: {}: {reason}", d.label))?;
-                }
-                Ok(o) => items.push((
-                    DocInfo {
-                        content_hash: h,
-                        url: d.input.url,
-                        title: d.input.title,
-                        language: d.input.language,
-                        published: d.input.published,
-                    },
-                    o,
-                )),
-            }
+        // Documents are written in chunks of at most BATCH_DOCS per transaction.
+        for part in items.chunks(BATCH_DOCS) {
+            let b = self
+                .store
+                .ingest_batch(part, self.dedup)
+                .map_err(store_err)?;
+            self.stats.stored += b.documents;
+            self.stats.already += b.duplicates;
+            self.stats.mentions += b.mentions;
+            self.stats.new_events += b.new_events;
         }
-        let b = store.ingest_batch(&items, dedup).map_err(store_err)?;
-        st.stored += b.documents;
-        st.already += b.duplicates;
-        st.mentions += b.mentions;
-        st.new_events += b.new_events;
-        bar.set_position(st.stored as u64);
-        let secs = start.elapsed().as_secs_f64().max(1e-9);
-        bar.set_message(format!(
-            "{:.1} documents/s  {:.1} events/s  ({} skipped, {} failed)",
-            st.stored as f64 / secs,
-            st.mentions as f64 / secs,
-            st.already,
-            st.failed
-        ));
+        Ok(())
     }
-    st.elapsed = start.elapsed();
-    Ok(st)
+}
+
+/// Codes and stores documents through the shared pipeline.
+pub fn ingest_docs(
+    store: &mut Store,
+    docs: impl Iterator<Item = Result<Doc, DocError>> + Send,
+    dedup: &DedupOptions,
+    bar: &ProgressBar,
+) -> Result<(pipeline::Summary, IngestStats), CliError> {
+    let mut sink = StoreSink::new(store, dedup);
+    let mut err = io::stderr();
+    let sum = pipeline::drive(docs, &mut sink, bar, &mut err, pipeline::embedded_coder())?;
+    Ok((sum, sink.stats))
 }
 
 // ------------------------------------------------------------------ events

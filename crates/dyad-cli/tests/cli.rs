@@ -100,7 +100,8 @@ fn mixed_directory_reports_unsupported_files() {
         "b.jsonl",
         "{\"id\":\"b1\",\"text\":\"Ukraine shelled positions.\"}\n{\"id\":\"b2\",\"text\":\"Poland protested.\"}\n",
     );
-    t.file("c.csv", "x,y\n1,2\n");
+    t.file("c.pdf", "%PDF-1.4");
+    t.file("c2.csv", "x,y\n1,2\n");
     t.file(
         "sub/d.txt",
         "Mexican police arrested three men in Monterrey.",
@@ -111,7 +112,12 @@ fn mixed_directory_reports_unsupported_files() {
     );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("c.csv: unsupported file type"), "{err}");
+    assert!(err.contains("c.pdf: unsupported file type"), "{err}");
+    assert!(err.contains("c2.csv: no text column found"), "{err}");
+    assert!(
+        err.contains("dyad: failed: 1 no text column found; 1 unsupported file type"),
+        "{err}"
+    );
     let ids: Vec<String> = stdout_json(&o)
         .iter()
         .map(|d| d["doc_id"].as_str().unwrap().to_string())

@@ -283,6 +283,76 @@ impl Weights {
         }
     }
 
+    /// Adds the summed weights of `feats` into `acc`, per class, as exact
+    /// integers (the same totals [`Weights::score`] computes: every weight is
+    /// an integer below 2^15 and no realistic sum reaches 2^24, so the f32
+    /// sums there are exact too and the two agree whatever the order).
+    #[inline]
+    pub fn add_into(&self, feats: &[u64], acc: &mut [i32]) {
+        self.add_rows(feats, |_| 0, acc);
+    }
+
+    /// Like [`Weights::add_into`], but feature `k` is added into row
+    /// `row(k)` of `acc` (rows of `n_classes` sums), so that the lookups
+    /// of several sums overlap.
+    #[inline]
+    pub fn add_rows(&self, feats: &[u64], row: impl Fn(usize) -> usize, acc: &mut [i32]) {
+        const CHUNK: usize = 128;
+        let nc = self.n_classes;
+        for (ci, chunk) in feats.chunks(CHUNK).enumerate() {
+            let m = chunk.len();
+            // Phase 0: touch every first-probe slot without branching, so
+            // that the cache misses are all in flight at once.
+            let mut keys = [0u32; CHUNK];
+            let mut pos = [0usize; CHUNK];
+            let mut touch = 0u32;
+            for ((k, p), &f) in keys.iter_mut().zip(pos.iter_mut()).zip(chunk) {
+                *k = key32(f);
+                *p = slot(*k, self.mask);
+                touch ^= self.slots[*p].0;
+            }
+            std::hint::black_box(touch);
+            // Phase 1: probe (absent features: the empty header at 0).
+            let mut offs = [0u32; CHUNK];
+            for ((o, &k), &p) in offs.iter_mut().zip(&keys[..m]).zip(&pos[..m]) {
+                let mut s = p;
+                loop {
+                    let (kk, off) = self.slots[s];
+                    if kk == k {
+                        *o = off;
+                        break;
+                    }
+                    if kk == 0 {
+                        break;
+                    }
+                    s = (s + 1) & self.mask;
+                }
+            }
+            // Phase 2: entry headers, then the entries.
+            let mut lens = [0u32; CHUNK];
+            for (l, &o) in lens.iter_mut().zip(&offs[..m]) {
+                *l = self.entries[o as usize];
+            }
+            for (j, (&o, &h)) in offs[..m].iter().zip(&lens[..m]).enumerate() {
+                let base = row(ci * CHUNK + j) * nc;
+                let acc = &mut acc[base..base + nc];
+                if h >> 8 != 0 {
+                    let r = ((h >> 8) - 1) as usize * nc;
+                    for (a, &w) in acc.iter_mut().zip(&self.dense[r..r + nc]) {
+                        *a += i32::from(w);
+                    }
+                    continue;
+                }
+                let a = o as usize + 1;
+                for &e in &self.entries[a..a + (h & 0xff) as usize] {
+                    if let Some(x) = acc.get_mut((e & 0xff) as usize) {
+                        *x += i32::from((e >> 16) as u16 as i16);
+                    }
+                }
+            }
+        }
+    }
+
     /// A copy without the weights whose quantised magnitude is below `min_q`
     /// (the largest weight is 32,000); features left without weights are dropped.
     pub fn pruned(&self, min_q: i32) -> Weights {

@@ -8,9 +8,12 @@ use crate::hash::{hash_str, mix, BuildId, Rng};
 use crate::perceptron::{Trainer, Weights};
 use anyhow::{bail, Result};
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Per-word string features computed once per sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WordInfo {
     pub(crate) lower: u64,
     exact: u64,
@@ -244,6 +247,15 @@ pub struct Tagger {
     weights2: Option<Weights>,
     /// Word clusters used as features (by the parser too).
     pub clusters: Clusters,
+    /// Identity of this tagger's weights for the per-thread score cache.
+    id: u64,
+}
+
+/// Source of [`Tagger`] identities (the per-thread cache is tied to one).
+pub(crate) static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Tagger {
@@ -259,11 +271,19 @@ impl Tagger {
     }
 
     pub(crate) fn tag_infos(&self, ws: &[WordInfo]) -> Vec<u16> {
-        let first = tag_pass(&self.dict, &self.weights, None, ws, self.tags.len());
-        match &self.weights2 {
-            Some(w2) => tag_pass(&self.dict, w2, Some(&first), ws, self.tags.len()),
-            None => first,
-        }
+        let mut out = Vec::with_capacity(ws.len());
+        self.tag_infos_into(ws, &mut out);
+        out
+    }
+
+    /// Tags `ws` into `out` (cleared first). Same tags as the plain two
+    /// passes of [`tag_pass`]: the sums of the features that look at one
+    /// word in one role come from a per-thread cache (see [`TagCache`]).
+    pub(crate) fn tag_infos_into(&self, ws: &[WordInfo], out: &mut Vec<u16>) {
+        TAG_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            c.tag(self, ws, out);
+        });
     }
 
     /// Drops weights below `min_abs` (see [`Weights::pruned`]).
@@ -272,6 +292,7 @@ impl Tagger {
         if let Some(w2) = &self.weights2 {
             self.weights2 = Some(w2.pruned(min_q));
         }
+        self.id = next_id();
     }
 
     /// Serialises the tagger.
@@ -336,8 +357,336 @@ impl Tagger {
             weights,
             weights2,
             clusters,
+            id: next_id(),
         })
     }
+}
+
+/// Roles in which a word's own features are looked at: the word itself, its
+/// left and right neighbours, and the words two to the left and right.
+const ROLES: usize = 5;
+const SELF: usize = 0;
+const LEFT: usize = 1;
+const LEFT2: usize = 2;
+const RIGHT: usize = 3;
+const RIGHT2: usize = 4;
+
+/// Features of [`features`] that look at one word only, in role `role`
+/// (`None`: no word there, before the start or past the end).
+fn role_features(role: usize, w: Option<&WordInfo>, out: &mut Vec<u64>) {
+    match role {
+        SELF => {
+            if let Some(w) = w {
+                out.push(f1(0, 0));
+                out.push(f1(1, w.lower));
+                for (k, s) in w.suf.iter().enumerate() {
+                    out.push(f1(2 + k as u64, *s));
+                }
+                for (k, p) in w.pre.iter().enumerate() {
+                    out.push(f1(6 + k as u64, *p));
+                }
+                out.push(f1(9, w.shape));
+                out.push(f1(24, w.exact));
+                out.push(f1(25, w.flags));
+                out.push(f2(28, w.flags, w.suf[1]));
+                let c0 = u64::from(w.cl);
+                out.push(f1(50, prefix(w.cl, 4)));
+                out.push(f1(51, prefix(w.cl, 6)));
+                out.push(f1(52, prefix(w.cl, 10)));
+                out.push(f1(53, c0));
+                out.push(f2(60, c0, w.suf[2]));
+            }
+        }
+        LEFT => {
+            out.push(f1(10, w.map_or(START, |x| x.lower)));
+            out.push(f1(14, w.map_or(START, |x| x.suf[2])));
+            out.push(f1(29, w.map_or(START, |x| x.shape)));
+            out.push(f1(34, w.map_or(START, |x| x.suf[1])));
+            out.push(f1(54, w.map_or(1 << 20, |x| u64::from(x.cl))));
+        }
+        LEFT2 => out.push(f1(11, w.map_or(START, |x| x.lower))),
+        RIGHT => {
+            out.push(f1(12, w.map_or(NONE, |x| x.lower)));
+            out.push(f1(15, w.map_or(NONE, |x| x.suf[2])));
+            out.push(f1(23, w.map_or(NONE, |x| x.shape)));
+            out.push(f1(32, w.map_or(NONE, |x| x.suf[1])));
+            out.push(f1(55, w.map_or(1 << 21, |x| u64::from(x.cl))));
+            out.push(f1(58, w.map_or(NONE, |x| prefix(x.cl, 6))));
+        }
+        _ => {
+            out.push(f1(13, w.map_or(NONE, |x| x.lower)));
+            out.push(f1(59, w.map_or(NONE, |x| prefix(x.cl, 6))));
+        }
+    }
+}
+
+/// The features of [`features`] (or, with `right`, [`features2`]) that
+/// [`role_features`] leaves out and that do not depend on this pass's tags:
+/// word pairs, and the first pass's tags to the right.
+fn pair_features(ws: &[WordInfo], i: usize, right: Option<&[u16]>, out: &mut Vec<u64>) {
+    let w = &ws[i];
+    let ii = i as isize;
+    let lw = |j: isize| {
+        if j < 0 {
+            START
+        } else {
+            ws.get(j as usize).map_or(NONE, |x| x.lower)
+        }
+    };
+    let (l1, r1w, r2w) = (lw(ii - 1), lw(ii + 1), lw(ii + 2));
+    out.push(f2(20, l1, w.lower));
+    out.push(f2(21, w.lower, r1w));
+    out.push(f2(22, (i == 0) as u64, w.shape));
+    out.push(f2(27, r1w, r2w));
+    out.push(f2(31, l1, r1w));
+    let cl1 = ws.get(i + 1).map_or(1 << 21, |x| u64::from(x.cl));
+    out.push(f2(57, u64::from(w.cl), cl1));
+    if let Some(right) = right {
+        let r = |j: usize| right.get(j).map_or(NONE, |&t| u64::from(t) + 1);
+        let (r1, r2) = (r(i + 1), r(i + 2));
+        out.push(f1(40, r1));
+        out.push(f1(41, r2));
+        out.push(f2(42, r1, r2));
+        out.push(f2(44, w.lower, r1));
+        out.push(f2(45, w.suf[2], r1));
+        out.push(f2(46, r(i), w.shape));
+    }
+}
+
+/// The remaining features: those with this pass's previous tags.
+fn tag_features(
+    ws: &[WordInfo],
+    i: usize,
+    tags: &[u16],
+    right: Option<&[u16]>,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let w = &ws[i];
+    let ii = i as isize;
+    let tag = |j: isize| -> u64 {
+        if j < 0 {
+            START
+        } else {
+            u64::from(tags[j as usize]) + 1
+        }
+    };
+    let t1 = tag(ii - 1);
+    let t2 = tag(ii - 2);
+    let r1w = ws.get(i + 1).map_or(NONE, |x| x.lower);
+    out.push(f1(16, t1));
+    out.push(f1(17, t2));
+    out.push(f2(18, t1, t2));
+    out.push(f2(19, t1, w.lower));
+    out.push(f2(26, t1, w.suf[2]));
+    out.push(f2(30, t1, r1w));
+    out.push(f2(33, t1, w.shape));
+    out.push(f2(35, t1, t2 ^ w.suf[1]));
+    out.push(f2(56, t1, prefix(w.cl, 6)));
+    if let Some(right) = right {
+        let r1 = right.get(i + 1).map_or(NONE, |&t| u64::from(t) + 1);
+        out.push(f2(43, t1, r1));
+    }
+}
+
+/// Word types whose role sums a thread keeps (direct-mapped).
+const CACHE_SLOTS: usize = 8192;
+
+/// Per-thread cache of the tagger's per-(word type, role) score sums, for
+/// both passes, plus reusable buffers. Sums are exact integers, so adding
+/// cached sums gives the very totals that scoring every feature would.
+#[derive(Default)]
+struct TagCache {
+    /// The tagger the cached sums belong to (0: none yet).
+    model: u64,
+    nt: usize,
+    passes: usize,
+    keys: Vec<Option<WordInfo>>,
+    /// `CACHE_SLOTS` × `passes` × `ROLES` × `nt` sums.
+    rows: Vec<i32>,
+    /// Sums for "no word" in each role: `passes` × `ROLES` × `nt`.
+    edge: Vec<i32>,
+    /// Per-sentence sums of the one-word features by position: n × passes × nt.
+    base: Vec<i32>,
+    feats: Vec<u64>,
+    /// Role of each feature in `feats` while filling a cache row.
+    roles: Vec<u8>,
+    /// Row (position × passes + pass) of each feature in `feats`.
+    pos: Vec<usize>,
+    acc: Vec<i32>,
+    first: Vec<u16>,
+}
+
+thread_local! {
+    static TAG_CACHE: RefCell<TagCache> = RefCell::new(TagCache::default());
+}
+
+impl TagCache {
+    fn reset(&mut self, t: &Tagger) {
+        self.model = t.id;
+        self.nt = t.tags.len();
+        self.passes = if t.weights2.is_some() { 2 } else { 1 };
+        self.keys = vec![None; CACHE_SLOTS];
+        self.rows = vec![0; CACHE_SLOTS * self.passes * ROLES * self.nt];
+        self.edge = vec![0; self.passes * ROLES * self.nt];
+        let nt = self.nt;
+        for p in 0..self.passes {
+            let w = pass_weights(t, p);
+            for r in 0..ROLES {
+                self.feats.clear();
+                role_features(r, None, &mut self.feats);
+                let o = (p * ROLES + r) * nt;
+                w.add_into(&self.feats, &mut self.edge[o..o + nt]);
+            }
+        }
+    }
+
+    fn tag(&mut self, t: &Tagger, ws: &[WordInfo], out: &mut Vec<u16>) {
+        if self.model != t.id {
+            self.reset(t);
+        }
+        let (nt, np, n) = (self.nt, self.passes, ws.len());
+        let stride = np * nt;
+        self.base.clear();
+        self.base.resize(n * stride, 0);
+        // Role sums of each word, added to the positions that see it.
+        for (j, w) in ws.iter().enumerate() {
+            let slot = (mix(w.exact, w.lower) as usize) & (CACHE_SLOTS - 1);
+            let rs = np * ROLES * nt;
+            let row = slot * rs;
+            if self.keys[slot] != Some(*w) {
+                let r = &mut self.rows[row..row + rs];
+                r.iter_mut().for_each(|x| *x = 0);
+                self.feats.clear();
+                self.roles.clear();
+                for role in 0..ROLES {
+                    role_features(role, Some(w), &mut self.feats);
+                    self.roles.resize(self.feats.len(), role as u8);
+                }
+                for p in 0..np {
+                    let roles = &self.roles;
+                    let o = p * ROLES * nt;
+                    pass_weights(t, p).add_rows(
+                        &self.feats,
+                        |k| usize::from(roles[k]),
+                        &mut r[o..o + ROLES * nt],
+                    );
+                }
+                self.keys[slot] = Some(*w);
+            }
+            let targets = [
+                (SELF, Some(j)),
+                (LEFT, j.checked_add(1)),
+                (LEFT2, j.checked_add(2)),
+                (RIGHT, j.checked_sub(1)),
+                (RIGHT2, j.checked_sub(2)),
+            ];
+            for (role, pos) in targets {
+                let Some(i) = pos.filter(|&i| i < n) else {
+                    continue;
+                };
+                for p in 0..np {
+                    let src = row + (p * ROLES + role) * nt;
+                    let dst = i * stride + p * nt;
+                    add(&mut self.base[dst..dst + nt], &self.rows[src..src + nt]);
+                }
+            }
+        }
+        // Missing neighbours at the sentence edges.
+        for i in 0..n {
+            for (role, absent) in [
+                (LEFT, i < 1),
+                (LEFT2, i < 2),
+                (RIGHT, i + 1 >= n),
+                (RIGHT2, i + 2 >= n),
+            ] {
+                if absent {
+                    for p in 0..np {
+                        let src = (p * ROLES + role) * nt;
+                        let dst = i * stride + p * nt;
+                        add(&mut self.base[dst..dst + nt], &self.edge[src..src + nt]);
+                    }
+                }
+            }
+        }
+        let mut first = std::mem::take(&mut self.first);
+        self.add_pairs(t, 0, ws, None);
+        self.pass(t, 0, ws, None, &mut first);
+        if np == 2 {
+            self.add_pairs(t, 1, ws, Some(&first));
+            self.pass(t, 1, ws, Some(&first), out);
+        } else {
+            out.clear();
+            out.extend_from_slice(&first);
+        }
+        self.first = first;
+    }
+
+    /// Adds the [`pair_features`] of every position for pass `p` to the
+    /// per-position sums (one batch, so that the lookups overlap).
+    fn add_pairs(&mut self, t: &Tagger, p: usize, ws: &[WordInfo], right: Option<&[u16]>) {
+        self.feats.clear();
+        self.roles.clear();
+        let np = self.passes;
+        for i in 0..ws.len() {
+            pair_features(ws, i, right, &mut self.feats);
+            self.pos.resize(self.feats.len(), i * np + p);
+        }
+        let pos = &self.pos;
+        pass_weights(t, p).add_rows(&self.feats, |k| pos[k], &mut self.base);
+        self.pos.clear();
+    }
+
+    fn pass(
+        &mut self,
+        t: &Tagger,
+        p: usize,
+        ws: &[WordInfo],
+        right: Option<&[u16]>,
+        tags: &mut Vec<u16>,
+    ) {
+        let (nt, stride) = (self.nt, self.passes * self.nt);
+        let w = pass_weights(t, p);
+        tags.clear();
+        tags.resize(ws.len(), 0);
+        self.acc.resize(nt, 0);
+        for i in 0..ws.len() {
+            if let Some(&tg) = t.dict.get(&ws[i].exact) {
+                tags[i] = tg;
+                continue;
+            }
+            tag_features(ws, i, tags, right, &mut self.feats);
+            let o = i * stride + p * nt;
+            self.acc.copy_from_slice(&self.base[o..o + nt]);
+            w.add_into(&self.feats, &mut self.acc);
+            tags[i] = argmax_i32(&self.acc) as u16;
+        }
+    }
+}
+
+fn pass_weights(t: &Tagger, p: usize) -> &Weights {
+    match (p, &t.weights2) {
+        (1, Some(w2)) => w2,
+        _ => &t.weights,
+    }
+}
+
+#[inline]
+fn add(dst: &mut [i32], src: &[i32]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += *s;
+    }
+}
+
+/// Index of the highest score (first on ties), like [`argmax`].
+fn argmax_i32(s: &[i32]) -> usize {
+    let mut best = 0;
+    for i in 1..s.len() {
+        if s[i] > s[best] {
+            best = i;
+        }
+    }
+    best
 }
 
 fn tag_pass(
@@ -533,6 +882,7 @@ pub fn train(
         weights: w1,
         weights2,
         clusters,
+        id: next_id(),
     }
 }
 
@@ -558,6 +908,46 @@ pub fn accuracy(tagger: &Tagger, sents: &[Sentence]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_and_rest_features_split_the_full_feature_set() {
+        let words = [
+            "The", "U.N.", "envoy", "met", "rebels", "in", "2024-25", ".",
+        ];
+        for n in 0..=words.len() {
+            let ws: Vec<WordInfo> = words[..n].iter().map(|w| WordInfo::new(w)).collect();
+            let tags: Vec<u16> = (0..n as u16).map(|t| t * 7 % 11).collect();
+            let right: Vec<u16> = (0..n as u16).map(|t| t * 5 % 13).collect();
+            for i in 0..n {
+                for second in [false, true] {
+                    let mut full = Vec::new();
+                    if second {
+                        features2(&ws, i, &tags, &right, &mut full);
+                    } else {
+                        features(&ws, i, &tags, &mut full);
+                    }
+                    let mut split = Vec::new();
+                    let r = second.then_some(&right[..]);
+                    tag_features(&ws, i, &tags, r, &mut split);
+                    pair_features(&ws, i, r, &mut split);
+                    let at = |j: isize| (j >= 0).then(|| ws.get(j as usize)).flatten();
+                    let ii = i as isize;
+                    for (role, j) in [
+                        (SELF, ii),
+                        (LEFT, ii - 1),
+                        (LEFT2, ii - 2),
+                        (RIGHT, ii + 1),
+                        (RIGHT2, ii + 2),
+                    ] {
+                        role_features(role, at(j), &mut split);
+                    }
+                    full.sort_unstable();
+                    split.sort_unstable();
+                    assert_eq!(full, split, "n {n} i {i}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn affix_and_shape_hashes_match_string_hashing() {
