@@ -18,6 +18,8 @@ pub struct Sentence {
     pub paragraph: usize,
     /// Tags, lemmas and dependency tree (one word per token), when parsed.
     pub parse: Option<crate::syntax::Syntax>,
+    /// Verb-dictionary trigger matches, found once on first use.
+    pub triggers: std::cell::OnceCell<Vec<dyad_kb::TriggerMatch>>,
 }
 
 impl Sentence {
@@ -29,6 +31,15 @@ impl Sentence {
     /// Whether each token starts with a capital letter (for cased matching).
     pub fn caps(&self, text: &str) -> Vec<bool> {
         self.tokens.iter().map(|t| t.is_capitalized(text)).collect()
+    }
+
+    /// The verb-dictionary trigger matches of the sentence (cased matching),
+    /// computed on first use and kept.
+    pub fn triggers(&self, text: &str, kb: &dyad_kb::Kb) -> &[dyad_kb::TriggerMatch] {
+        self.triggers.get_or_init(|| {
+            kb.verbs
+                .find_triggers_cased(&self.norms(), &self.caps(text))
+        })
     }
 
     /// Byte span covering tokens `[a, b)`.
@@ -86,6 +97,7 @@ impl<'a> Doc<'a> {
                 tokens,
                 paragraph,
                 parse: None,
+                triggers: Default::default(),
             });
         }
         let n = sentences.len();

@@ -135,48 +135,20 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
         let norms = sent.norms();
-        let caps = sent.caps(doc.text);
-        let mut triggers = kb.verbs.find_triggers_cased(&norms, &caps);
+        let mut triggers = sent.triggers(doc.text, kb).to_vec();
         triggers.sort_by_key(|t| t.head);
         // Drop triggers inside names ("Defense Ministry") and dates.
-        triggers.retain(|t| {
-            !sentence_mentions(doc, s).any(|(_, m)| {
-                m.tok_start <= t.head
-                    && t.head < m.tok_end
-                    && matches!(
-                        m.kind,
-                        MentionKind::Person
-                            | MentionKind::Organisation
-                            | MentionKind::Igo
-                            | MentionKind::Outlet
-                            | MentionKind::Country
-                    )
-            })
-        });
+        triggers.retain(|t| !inside_name(doc, s, t));
         // Speech verbs introduce quotes, not events; nouns that are not event
         // nouns ("the honor guard", "issues") are not triggers; a participle
         // modifying a noun ("a statement released by") is not one either.
         triggers.retain(|t| {
-            if lx::is_speech_only(norms[t.head]) {
-                return false;
-            }
             let nominal = is_nominal(doc, s, &norms, t.head);
             let extra_words = t.tokens.iter().any(|&i| i != t.head);
             if nominal && !(extra_words || is_event_noun(norms[t.head])) {
                 return false;
             }
-            let reduced_relative = norms[t.head].ends_with("ed")
-                && norms.get(t.head + 1) == Some(&"by")
-                && t.head > 0
-                && norms[t.head - 1].chars().all(|c| c.is_alphabetic())
-                && !lx::is_auxiliary(norms[t.head - 1])
-                && !sentence_mentions(doc, s).any(|(_, m)| m.tok_end == t.head);
-            // A gerund after a preposition is the content of something else
-            // ("a consensus on enhancing cooperation"), not an event.
-            let gerund_complement = norms[t.head].ends_with("ing")
-                && t.head > 0
-                && lx::is_preposition(norms[t.head - 1]);
-            !reduced_relative && !gerund_complement
+            surface_trigger_ok(doc, s, &norms, t)
         });
         // One record per event: "agreed to reopen", "threatened to strike",
         // "refused to meet" are one event, named by the governing verb.
@@ -190,17 +162,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
         }
         let mut sent_events: Vec<EventData> = Vec::new();
         for (ti, t) in triggers.iter().enumerate() {
-            let Some(info) = kb.cameo.get(&t.code) else {
+            let Some((info, pl)) = plover_of(kb, &norms, t) else {
                 continue;
             };
-            let Some(pl) = &info.plover else { continue };
-            // "agree that …", "welcome the fact that …": opinions, not events.
-            let after = t.tokens.iter().max().copied().unwrap_or(t.head) + 1;
-            if norms.get(after) == Some(&"that")
-                && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT")
-            {
-                continue;
-            }
             let prev_events: Vec<&EventData> = sent_events.iter().collect();
             let (actors, recipients) =
                 participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
@@ -361,6 +325,73 @@ fn is_event_noun(w: &str) -> bool {
 
 /// True when the word at `head` is used as a noun (after an article,
 /// possessive, adjective or preposition) rather than as a verb.
+/// The trigger filters that need no parse: speech verbs, reduced
+/// relatives ("a statement released by"), gerund complements ("a consensus
+/// on enhancing cooperation").
+fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> bool {
+    if lx::is_speech_only(norms[t.head]) {
+        return false;
+    }
+    let reduced_relative = norms[t.head].ends_with("ed")
+        && norms.get(t.head + 1) == Some(&"by")
+        && t.head > 0
+        && norms[t.head - 1].chars().all(|c| c.is_alphabetic())
+        && !lx::is_auxiliary(norms[t.head - 1])
+        && !sentence_mentions(doc, s).any(|(_, m)| m.tok_end == t.head);
+    // A gerund after a preposition is the content of something else, not an event.
+    let gerund_complement =
+        norms[t.head].ends_with("ing") && t.head > 0 && lx::is_preposition(norms[t.head - 1]);
+    !reduced_relative && !gerund_complement
+}
+
+/// The CAMEO entry and PLOVER mapping of a trigger, unless it codes no
+/// PLOVER event ("agree that …", "welcome the fact that …" are opinions).
+fn plover_of<'k>(
+    kb: &'k Kb,
+    norms: &[&str],
+    t: &TriggerMatch,
+) -> Option<(&'k dyad_kb::CameoInfo, &'k dyad_kb::PloverMap)> {
+    let info = kb.cameo.get(&t.code)?;
+    let pl = info.plover.as_ref()?;
+    let after = t.tokens.iter().max().copied().unwrap_or(t.head) + 1;
+    if norms.get(after) == Some(&"that")
+        && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT")
+    {
+        return None;
+    }
+    Some((info, pl))
+}
+
+/// Whether sentence `s` can yield an event at all, judged without its
+/// parse: some trigger outside names passes the filters that need no parse
+/// and maps to a PLOVER event. Sentences that cannot are not parsed (the
+/// coded events are the same as when every sentence is parsed).
+pub fn may_code(doc: &Doc, s: usize, kb: &Kb) -> bool {
+    let sent = &doc.sentences[s];
+    let norms = sent.norms();
+    sent.triggers(doc.text, kb).iter().any(|t| {
+        !inside_name(doc, s, t)
+            && surface_trigger_ok(doc, s, &norms, t)
+            && plover_of(kb, &norms, t).is_some()
+    })
+}
+
+/// A trigger inside a name ("Defense Ministry").
+fn inside_name(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
+    sentence_mentions(doc, s).any(|(_, m)| {
+        m.tok_start <= t.head
+            && t.head < m.tok_end
+            && matches!(
+                m.kind,
+                MentionKind::Person
+                    | MentionKind::Organisation
+                    | MentionKind::Igo
+                    | MentionKind::Outlet
+                    | MentionKind::Country
+            )
+    })
+}
+
 fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
     if let Some(sx) = &doc.sentences[s].parse {
         return matches!(sx.upos(head), "NOUN" | "PROPN" | "ADJ" | "NUM");

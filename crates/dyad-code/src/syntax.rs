@@ -81,15 +81,8 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             continue;
         }
         let sent = &doc.sentences[s];
-        // Only sentences with a possible event trigger need a tree.
-        let norms = sent.norms();
-        let caps = sent.caps(doc.text);
-        let has_trigger = kb
-            .verbs
-            .find_triggers_cased(&norms, &caps)
-            .iter()
-            .any(|t| !crate::lexicon::is_speech_only(norms[t.head]));
-        if !has_trigger {
+        // Only sentences that can yield an event need a tree.
+        if !crate::events::may_code(doc, s, kb) {
             continue;
         }
         let nt = sent.tokens.len();

@@ -1,9 +1,7 @@
 //! Matching verb forms and their blocks' patterns against a sentence's
 //! lowercase tokens; picks the most specific pattern per verb token.
 
-use std::collections::HashSet;
-
-use super::{Alts, Code, Elem, Pattern, TriggerMatch, VerbDict};
+use super::{Alts, Code, Elem, FxSet, Pattern, TriggerMatch, VerbDict};
 
 /// Ordinary tokens that may be skipped between two pattern words.
 const MAX_GAP: usize = 4;
@@ -155,7 +153,7 @@ struct Ctx<'a> {
     boundary: Vec<bool>,
     /// Capitalised, non-initial tokens (empty when matching uncased).
     name: Vec<bool>,
-    proper: &'a HashSet<Box<str>>,
+    proper: &'a FxSet<Box<str>>,
 }
 
 #[derive(Default)]
@@ -412,7 +410,7 @@ pub(super) fn find_triggers(
         name: caps.map(|c| name_like(toks, c)).unwrap_or_default(),
         proper: &d.proper,
     };
-    let present: HashSet<&str> = toks.iter().copied().collect();
+    let present: FxSet<&str> = toks.iter().copied().collect();
     let mut st = State::default();
     let mut found: Vec<TriggerMatch> = Vec::new();
 

@@ -13,6 +13,13 @@ mod matcher;
 mod parse;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use crate::actors::FxHasher;
+
+/// Hash map and set with the fast word hasher.
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -122,17 +129,17 @@ struct FormRef {
 
 #[derive(Debug, Default)]
 pub struct VerbDict {
-    synsets: HashMap<String, Alts>,
+    synsets: FxMap<String, Alts>,
     blocks: Vec<Block>,
     block_index: HashMap<String, usize>,
     verbs: Vec<Verb>,
-    forms: HashMap<Box<str>, Vec<FormRef>>,
+    forms: FxMap<Box<str>, Vec<FormRef>>,
     warnings: Vec<String>,
     /// Number of texts loaded so far.
     loads: usize,
     /// Tokens of the `&PROPER_NOUNS` synonym set: pattern words allowed to
     /// match a capitalised token in cased matching.
-    proper: HashSet<Box<str>>,
+    proper: FxSet<Box<str>>,
 }
 
 /// Name of the synonym set listing pattern words that are proper nouns or
