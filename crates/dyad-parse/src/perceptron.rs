@@ -130,80 +130,172 @@ fn bump(v: &mut Vec<Entry>, class: u16, delta: f32, step: u32) {
     }
 }
 
-/// Frozen, averaged and quantised weights with an open-addressed key table.
+/// Frozen, averaged and quantised weights in an open-addressed key table.
 ///
-/// Each slot holds a feature key and an offset into `entries`; there, a
-/// header word with the entry count is followed by packed entries
-/// (class in the low 8 bits, i16 weight in the high 16 bits). Scores are in
-/// units of `scale`, which does not change the arg-max.
+/// Keys live in 64-byte buckets of [`WAYS`] slots (the keys first, then
+/// three words per slot), probed linearly from a bucket start, so most
+/// lookups read one cache line. A weight is packed into one word: class in
+/// the low 8 bits, i16 weight in the high 16 bits. A feature with at most
+/// three weights keeps them in its slot (unused words are 0: class 0,
+/// weight 0, so adding them changes nothing). A longer list is marked with
+/// [`LONG`] in the first word; the second word is the offset of its
+/// entries in `entries` and the third its header: the count in the low 8
+/// bits and, for features with many classes, `(row + 1) << 8` of a dense
+/// row. Scores are in units of `scale`, which does not change the arg-max.
 pub struct Weights {
     n_classes: usize,
     scale: f32,
-    mask: usize,
-    slots: Vec<(u32, u32)>,
+    buckets: Vec<Bucket>,
     entries: Vec<u32>,
     n_keys: usize,
+    n_weights: usize,
     /// Dense copies (stride `n_classes`) of the weight lists of features
-    /// with many classes; their header word holds `(row + 1) << 8`.
+    /// with many classes.
     dense: Vec<i16>,
 }
+
+/// Slots per bucket.
+const WAYS: usize = 4;
+
+/// One cache line of the key table.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Bucket {
+    keys: [u32; WAYS],
+    vals: [[u32; 3]; WAYS],
+}
+
+/// First-word flag of a slot whose weights live in `entries`.
+const LONG: u32 = 0x100;
 
 /// Features with at least `n_classes / DENSE_DIV` weights also get a dense row.
 const DENSE_DIV: usize = 4;
 
+/// The table holds at most `LOAD_NUM / LOAD_DEN` keys per slot.
+const LOAD_NUM: usize = 3;
+const LOAD_DEN: usize = 4;
+
+#[inline]
+fn pack(c: u8, w: i16) -> u32 {
+    u32::from(c) | (u32::from(w as u16) << 16)
+}
+
+#[inline]
+fn weight(e: u32) -> i32 {
+    i32::from((e >> 16) as u16 as i16)
+}
+
+/// Hints the processor to fetch the cache line at `p` (no effect on results).
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch is only
+        // a hint: it never faults and changes no memory or result.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 impl Weights {
     fn build(n_classes: usize, scale: f32, items: &[(u32, Vec<(u8, i16)>)]) -> Weights {
-        let cap = (items.len() + items.len() / 2 + 1)
-            .next_power_of_two()
-            .max(16);
-        let mask = cap - 1;
-        let mut slots = vec![(0u32, 0u32); cap];
-        let mut entries =
-            Vec::with_capacity(1 + items.len() + items.iter().map(|x| x.1.len()).sum::<usize>());
-        entries.push(0); // sentinel: empty entry list at offset 0
-        for (k, v) in items {
-            let mut s = slot(*k, mask);
-            while slots[s].0 != 0 {
-                s = (s + 1) & mask;
-            }
-            slots[s] = (*k, entries.len() as u32);
-            entries.push(v.len() as u32);
-            for &(c, w) in v {
-                entries.push(u32::from(c) | (u32::from(w as u16) << 16));
-            }
+        let keys: Vec<u32> = items.iter().map(|x| x.0).collect();
+        let mut flat = Vec::with_capacity(items.iter().map(|x| x.1.len()).sum());
+        let mut starts = Vec::with_capacity(items.len() + 1);
+        for (_, v) in items {
+            starts.push(flat.len());
+            flat.extend(v.iter().map(|&(c, w)| pack(c, w)));
         }
-        Weights {
-            n_classes,
-            scale,
-            mask,
-            slots,
-            entries,
-            n_keys: items.len(),
-            dense: Vec::new(),
-        }
-        .densified()
+        starts.push(flat.len());
+        Weights::from_lists(n_classes, scale, &keys, &starts, &flat)
+            .expect("trainer keys are unique and non-zero")
     }
 
-    /// Adds dense rows for the features with many classes (scored with
-    /// vector adds instead of scattered ones; same sums).
-    fn densified(mut self) -> Weights {
-        let nc = self.n_classes;
-        self.dense.clear();
-        for i in 0..self.slots.len() {
-            let (k, off) = self.slots[i];
-            let o = off as usize;
-            let n = (self.entries[o] & 0xff) as usize;
-            if k == 0 || n * DENSE_DIV < nc || nc == 0 {
-                continue;
+    /// Builds the table from distinct non-zero `keys`, the weight list of
+    /// key `i` being `flat[starts[i]..starts[i + 1]]` (packed, non-empty).
+    fn from_lists(
+        n_classes: usize,
+        scale: f32,
+        keys: &[u32],
+        starts: &[usize],
+        flat: &[u32],
+    ) -> Result<Weights> {
+        let n = keys.len();
+        let nb = (n * LOAD_DEN / (LOAD_NUM * WAYS) + 1).max(4);
+        let mut buckets = huge_vec(nb, Bucket::default());
+        let long: usize = (0..n)
+            .map(|i| starts[i + 1] - starts[i])
+            .filter(|&l| l > 3)
+            .sum();
+        let mut entries = Vec::with_capacity(long);
+        advise_huge(entries.spare_capacity_mut());
+        let mut dense: Vec<i16> = Vec::new();
+        let nc = n_classes;
+        for (i, &k) in keys.iter().enumerate() {
+            if k == 0 {
+                bail!("zero feature key");
             }
-            let row = self.dense.len() / nc;
-            self.dense.resize(self.dense.len() + nc, 0);
-            for &e in &self.entries[o + 1..o + 1 + n] {
-                self.dense[row * nc + (e & 0xff) as usize] = (e >> 16) as u16 as i16;
+            let list = &flat[starts[i]..starts[i + 1]];
+            let mut val = [0u32; 3];
+            if list.len() <= 3 {
+                val[..list.len()].copy_from_slice(list);
+            } else {
+                let mut h = list.len() as u32;
+                if list.len() * DENSE_DIV >= nc {
+                    let row = dense.len() / nc;
+                    dense.resize(dense.len() + nc, 0);
+                    for &e in list {
+                        dense[row * nc + (e & 0xff) as usize] = (e >> 16) as u16 as i16;
+                    }
+                    h |= (row as u32 + 1) << 8;
+                }
+                val = [LONG, entries.len() as u32, h];
+                entries.extend_from_slice(list);
             }
-            self.entries[o] = n as u32 | ((row as u32 + 1) << 8);
+            let mut b = bucket_of(k, nb);
+            'probe: loop {
+                let bk = &mut buckets[b];
+                for j in 0..WAYS {
+                    if bk.keys[j] == k {
+                        bail!("duplicate feature key");
+                    }
+                    if bk.keys[j] == 0 {
+                        bk.keys[j] = k;
+                        bk.vals[j] = val;
+                        break 'probe;
+                    }
+                }
+                b = if b + 1 == nb { 0 } else { b + 1 };
+            }
         }
-        self
+        Ok(Weights {
+            n_classes,
+            scale,
+            buckets,
+            entries,
+            n_keys: n,
+            n_weights: flat.len(),
+            dense,
+        })
+    }
+
+    /// The stored (key, packed weight list) pairs, in table order.
+    fn lists(&self) -> impl Iterator<Item = (u32, &[u32])> + '_ {
+        self.buckets.iter().flat_map(move |b| {
+            (0..WAYS).filter(|&j| b.keys[j] != 0).map(move |j| {
+                let v = &b.vals[j];
+                let list: &[u32] = if v[0] & LONG != 0 {
+                    let o = v[1] as usize;
+                    &self.entries[o..o + (v[2] & 0xff) as usize]
+                } else {
+                    let l = v.iter().position(|&e| e == 0).unwrap_or(3);
+                    &v[..l]
+                };
+                (b.keys[j], list)
+            })
+        })
     }
 
     /// Number of classes.
@@ -213,7 +305,7 @@ impl Weights {
 
     /// Number of stored (feature, class) weights.
     pub fn len(&self) -> usize {
-        self.entries.len() - self.n_keys - 1
+        self.n_weights
     }
 
     /// True when no weight is stored.
@@ -221,72 +313,42 @@ impl Weights {
         self.len() == 0
     }
 
+    /// The three slot words of key `k` (all 0 when absent), probing from
+    /// bucket `b`.
+    #[inline(always)]
+    fn find(&self, k: u32, mut b: usize) -> [u32; 3] {
+        let nb = self.buckets.len();
+        loop {
+            let bk = &self.buckets[b];
+            for j in 0..WAYS {
+                if bk.keys[j] == k {
+                    return bk.vals[j];
+                }
+                if bk.keys[j] == 0 {
+                    return [0; 3];
+                }
+            }
+            b = if b + 1 == nb { 0 } else { b + 1 };
+        }
+    }
+
     /// Scores all classes for the feature set; `scores` is zeroed first.
     ///
-    /// Lookups are done in phases (all slots, then all entry headers, then
-    /// the entries) so that the independent cache misses overlap.
+    /// The same totals as [`Weights::add_into`]: every weight is an integer
+    /// below 2^15 and no realistic sum reaches 2^24, so the f32 sums are
+    /// exact whatever the order.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        const CHUNK: usize = 64;
-        for chunk in feats.chunks(CHUNK) {
-            let m = chunk.len();
-            // Phase 0: touch every first-probe slot without branching, so
-            // that the cache misses are all in flight at once.
-            let mut keys = [0u32; CHUNK];
-            let mut pos = [0usize; CHUNK];
-            let mut touch = 0u32;
-            for ((k, p), &f) in keys.iter_mut().zip(pos.iter_mut()).zip(chunk) {
-                *k = key32(f);
-                *p = slot(*k, self.mask);
-                touch ^= self.slots[*p].0;
-            }
-            std::hint::black_box(touch);
-            // Phase 1: probe; absent features point at the empty sentinel
-            // header at offset 0.
-            let mut offs = [0u32; CHUNK];
-            for ((o, &k), &p) in offs.iter_mut().zip(&keys[..m]).zip(&pos[..m]) {
-                let mut s = p;
-                loop {
-                    let (kk, off) = self.slots[s];
-                    if kk == k {
-                        *o = off;
-                        break;
-                    }
-                    if kk == 0 {
-                        break;
-                    }
-                    s = (s + 1) & self.mask;
-                }
-            }
-            // Phase 2: entry headers (branch-free), then the entries.
-            let mut lens = [0u32; CHUNK];
-            for (l, &o) in lens.iter_mut().zip(&offs[..m]) {
-                *l = self.entries[o as usize];
-            }
-            let nc = self.n_classes;
-            for (&o, &h) in offs[..m].iter().zip(&lens[..m]) {
-                if h >> 8 != 0 {
-                    let r = ((h >> 8) - 1) as usize * nc;
-                    for (sc, &w) in scores.iter_mut().zip(&self.dense[r..r + nc]) {
-                        *sc += f32::from(w);
-                    }
-                    continue;
-                }
-                let a = o as usize + 1;
-                for &e in &self.entries[a..a + (h & 0xff) as usize] {
-                    if let Some(sc) = scores.get_mut((e & 0xff) as usize) {
-                        *sc += f32::from((e >> 16) as u16 as i16);
-                    }
-                }
-            }
+        let mut acc = [0i32; 256];
+        let nc = self.n_classes;
+        self.add_into(feats, &mut acc[..nc]);
+        for (s, &a) in scores.iter_mut().zip(&acc[..nc]) {
+            *s = a as f32;
         }
     }
 
     /// Adds the summed weights of `feats` into `acc`, per class, as exact
-    /// integers (the same totals [`Weights::score`] computes: every weight is
-    /// an integer below 2^15 and no realistic sum reaches 2^24, so the f32
-    /// sums there are exact too and the two agree whatever the order).
+    /// integers.
     #[inline]
     pub fn add_into(&self, feats: &[u64], acc: &mut [i32]) {
         self.add_rows(feats, |_| 0, acc);
@@ -295,58 +357,58 @@ impl Weights {
     /// Like [`Weights::add_into`], but feature `k` is added into row
     /// `row(k)` of `acc` (rows of `n_classes` sums), so that the lookups
     /// of several sums overlap.
+    ///
+    /// Lookups go in phases (prefetch every bucket, then probe, then
+    /// prefetch the long lists, then add) so that the cache misses of
+    /// independent features are in flight together.
     #[inline]
     pub fn add_rows(&self, feats: &[u64], row: impl Fn(usize) -> usize, acc: &mut [i32]) {
         const CHUNK: usize = 128;
         let nc = self.n_classes;
+        let nb = self.buckets.len();
         for (ci, chunk) in feats.chunks(CHUNK).enumerate() {
             let m = chunk.len();
-            // Phase 0: touch every first-probe slot without branching, so
-            // that the cache misses are all in flight at once.
             let mut keys = [0u32; CHUNK];
-            let mut pos = [0usize; CHUNK];
-            let mut touch = 0u32;
-            for ((k, p), &f) in keys.iter_mut().zip(pos.iter_mut()).zip(chunk) {
+            let mut bs = [0u32; CHUNK];
+            for ((k, b), &f) in keys.iter_mut().zip(bs.iter_mut()).zip(chunk) {
                 *k = key32(f);
-                *p = slot(*k, self.mask);
-                touch ^= self.slots[*p].0;
+                *b = bucket_of(*k, nb) as u32;
+                prefetch(&self.buckets[*b as usize]);
             }
-            std::hint::black_box(touch);
-            // Phase 1: probe (absent features: the empty header at 0).
-            let mut offs = [0u32; CHUNK];
-            for ((o, &k), &p) in offs.iter_mut().zip(&keys[..m]).zip(&pos[..m]) {
-                let mut s = p;
-                loop {
-                    let (kk, off) = self.slots[s];
-                    if kk == k {
-                        *o = off;
-                        break;
+            let mut vals = [[0u32; 3]; CHUNK];
+            for ((v, &k), &b) in vals.iter_mut().zip(&keys[..m]).zip(&bs[..m]) {
+                *v = self.find(k, b as usize);
+                if v[0] & LONG != 0 {
+                    if v[2] >> 8 != 0 {
+                        let r = ((v[2] >> 8) - 1) as usize * nc;
+                        if let Some(x) = self.dense.get(r) {
+                            prefetch(x);
+                        }
+                    } else if let Some(x) = self.entries.get(v[1] as usize) {
+                        prefetch(x);
                     }
-                    if kk == 0 {
-                        break;
-                    }
-                    s = (s + 1) & self.mask;
                 }
             }
-            // Phase 2: entry headers, then the entries.
-            let mut lens = [0u32; CHUNK];
-            for (l, &o) in lens.iter_mut().zip(&offs[..m]) {
-                *l = self.entries[o as usize];
-            }
-            for (j, (&o, &h)) in offs[..m].iter().zip(&lens[..m]).enumerate() {
+            for (j, v) in vals[..m].iter().enumerate() {
                 let base = row(ci * CHUNK + j) * nc;
                 let acc = &mut acc[base..base + nc];
-                if h >> 8 != 0 {
-                    let r = ((h >> 8) - 1) as usize * nc;
+                if v[0] & LONG == 0 {
+                    for &e in v {
+                        if let Some(x) = acc.get_mut((e & 0xff) as usize) {
+                            *x += weight(e);
+                        }
+                    }
+                } else if v[2] >> 8 != 0 {
+                    let r = ((v[2] >> 8) - 1) as usize * nc;
                     for (a, &w) in acc.iter_mut().zip(&self.dense[r..r + nc]) {
                         *a += i32::from(w);
                     }
-                    continue;
-                }
-                let a = o as usize + 1;
-                for &e in &self.entries[a..a + (h & 0xff) as usize] {
-                    if let Some(x) = acc.get_mut((e & 0xff) as usize) {
-                        *x += i32::from((e >> 16) as u16 as i16);
+                } else {
+                    let o = v[1] as usize;
+                    for &e in &self.entries[o..o + (v[2] & 0xff) as usize] {
+                        if let Some(x) = acc.get_mut((e & 0xff) as usize) {
+                            *x += weight(e);
+                        }
                     }
                 }
             }
@@ -356,14 +418,12 @@ impl Weights {
     /// A copy without the weights whose quantised magnitude is below `min_q`
     /// (the largest weight is 32,000); features left without weights are dropped.
     pub fn pruned(&self, min_q: i32) -> Weights {
-        let q = min_q;
         let mut items: Vec<(u32, Vec<(u8, i16)>)> = Vec::with_capacity(self.n_keys);
-        for &(k, off) in self.slots.iter().filter(|x| x.0 != 0) {
-            let n = (self.entries[off as usize] & 0xff) as usize;
-            let v: Vec<(u8, i16)> = self.entries[off as usize + 1..off as usize + 1 + n]
+        for (k, list) in self.lists() {
+            let v: Vec<(u8, i16)> = list
                 .iter()
                 .map(|&e| ((e & 0xff) as u8, (e >> 16) as u16 as i16))
-                .filter(|&(_, w)| i32::from(w).abs() >= q)
+                .filter(|&(_, w)| i32::from(w).abs() >= min_q)
                 .collect();
             if !v.is_empty() {
                 items.push((k, v));
@@ -379,26 +439,21 @@ impl Weights {
         w.f32(self.scale);
         w.u32(self.n_keys as u32);
         // Keys sorted and delta-coded for better compression.
-        let mut order: Vec<(u32, u32)> = self.slots.iter().copied().filter(|x| x.0 != 0).collect();
-        order.sort_unstable();
+        let mut order: Vec<(u32, &[u32])> = self.lists().collect();
+        order.sort_unstable_by_key(|x| x.0);
         let mut prev = 0u32;
         for &(k, _) in &order {
             w.varint(u64::from(k - prev));
             prev = k;
         }
-        let ents = |off: u32| {
-            let n = (self.entries[off as usize] & 0xff) as usize;
-            &self.entries[off as usize + 1..off as usize + 1 + n]
-        };
-        for &(_, off) in &order {
-            let e = ents(off);
+        for &(_, e) in &order {
             w.varint(e.len() as u64);
             for &x in e {
                 w.u8((x & 0xff) as u8);
             }
         }
-        for &(_, off) in &order {
-            for &x in ents(off) {
+        for &(_, e) in &order {
+            for &x in e {
                 w.i16((x >> 16) as u16 as i16);
             }
         }
@@ -422,63 +477,75 @@ impl Weights {
             prev = prev.wrapping_add(d as u32);
             keys.push(prev);
         }
-        // Entries are laid out in key order: header word, then packed entries.
-        let mut entries: Vec<u32> = Vec::with_capacity(n * 4);
-        entries.push(0); // sentinel: empty entry list at offset 0
-        let mut offs = Vec::with_capacity(n);
+        // Lists in key order: classes first, then all the weights.
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut flat: Vec<u32> = Vec::with_capacity(n * 4);
         for _ in 0..n {
             let l = r.varint()? as usize;
-            if l > n_classes {
-                bail!("too many entries for one feature");
+            if l == 0 || l > n_classes {
+                bail!("bad entry count for one feature");
             }
-            offs.push(entries.len() as u32);
-            entries.push(l as u32);
+            starts.push(flat.len());
             for _ in 0..l {
                 let c = r.u8()?;
                 if c as usize >= n_classes {
                     bail!("class index out of range");
                 }
-                entries.push(u32::from(c));
+                flat.push(u32::from(c));
             }
         }
-        for &o in &offs {
-            let l = entries[o as usize] as usize;
-            for e in &mut entries[o as usize + 1..o as usize + 1 + l] {
-                *e |= u32::from(r.i16()? as u16) << 16;
+        starts.push(flat.len());
+        for e in &mut flat {
+            let w = r.i16()?;
+            if w == 0 {
+                bail!("zero weight");
             }
+            *e |= u32::from(w as u16) << 16;
         }
-        let cap = (n + n / 2 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![(0u32, 0u32); cap];
-        for (&k, &o) in keys.iter().zip(&offs) {
-            if k == 0 {
-                bail!("zero feature key");
-            }
-            let mut s = slot(k, mask);
-            while slots[s].0 != 0 {
-                if slots[s].0 == k {
-                    bail!("duplicate feature key");
-                }
-                s = (s + 1) & mask;
-            }
-            slots[s] = (k, o);
-        }
-        Ok(Weights {
-            n_classes,
-            scale,
-            mask,
-            slots,
-            entries,
-            n_keys: n,
-            dense: Vec::new(),
-        }
-        .densified())
+        Weights::from_lists(n_classes, scale, &keys, &starts, &flat)
     }
 }
 
-#[inline]
-fn slot(k: u32, mask: usize) -> usize {
-    (k.wrapping_mul(0x9E37_79B1) as usize) & mask
+/// The bucket where probing for key `k` starts (of `nb`).
+#[inline(always)]
+fn bucket_of(k: u32, nb: usize) -> usize {
+    ((u64::from(k.wrapping_mul(0x9E37_79B1)) * nb as u64) >> 32) as usize
+}
+
+
+/// A vector of `n` copies of `x` whose pages the kernel is asked to back
+/// with huge pages (fewer TLB misses on random lookups).
+fn huge_vec<T: Clone>(n: usize, x: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    advise_huge(v.spare_capacity_mut());
+    v.resize(n, x);
+    v
+}
+
+/// Asks the kernel (Linux) to back the memory of `v` with transparent huge
+/// pages; a hint only, without effect elsewhere or when it is refused.
+fn advise_huge<T>(v: &[T]) {
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: i32) -> i32;
+        }
+        const MADV_HUGEPAGE: i32 = 14;
+        const PAGE: usize = 4096;
+        let start = v.as_ptr() as usize;
+        let end = start + std::mem::size_of_val(v);
+        let (a, b) = ((start + PAGE - 1) & !(PAGE - 1), end & !(PAGE - 1));
+        if b >= a + (2 << 20) {
+            // SAFETY: madvise with MADV_HUGEPAGE only changes how the pages of
+            // this range (inside `v`'s allocation) are backed, never their
+            // contents; a failure is harmless and ignored.
+            unsafe {
+                madvise(a as *mut std::ffi::c_void, b - a, MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
 }
 
 #[cfg(test)]
