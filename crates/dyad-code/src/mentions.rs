@@ -225,7 +225,7 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
             i += 1;
             continue;
         }
-        let end = chunk_end(doc, s, i, &lab, &norms);
+        let end = chunk_end(doc, kb, s, i, &lab, &norms);
         if let Some(m) = evaluate_chunk(doc, kb, s, i, end, &lab, &norms, known) {
             out.push(m);
         }
@@ -382,7 +382,14 @@ fn chunk_can_start(doc: &Doc, s: usize, i: usize, lab: &[Option<KbTok>]) -> bool
 }
 
 /// Extends a chunk from `a`; returns its exclusive end.
-fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str]) -> usize {
+fn chunk_end(
+    doc: &Doc,
+    kb: &Kb,
+    s: usize,
+    a: usize,
+    lab: &[Option<KbTok>],
+    norms: &[&str],
+) -> usize {
     let sent = &doc.sentences[s];
     let n = norms.len();
     let mut j = a;
@@ -449,6 +456,15 @@ fn chunk_end(doc: &Doc, s: usize, a: usize, lab: &[Option<KbTok>], norms: &[&str
                 j = k;
                 continue;
             }
+        }
+        // A verb right after a country or person name is the name's
+        // predicate, not a modifier: "Russia deployed troops", "Pakistan
+        // massed troops" (but "Russian armed forces": a demonym).
+        let after_name = j > a
+            && (lab[j - 1].is_some_and(|l| l.kind == EntryKind::Country)
+                || (lab[j - 1].is_none() && is_name_token(doc, s, j - 1)));
+        if after_name && kb.verbs.is_verb_form(w) {
+            break;
         }
         // Lowercase modifiers before an agent head: "a Chinese military affairs expert".
         if tk.kind == TokenKind::Word && w.chars().all(|c| c.is_alphabetic() || c == '-') {

@@ -293,3 +293,29 @@ fn hyphenated_given_names_stay_whole() {
     );
     assert_eq!(meet.event_date.as_deref(), Some("2025-03-10"));
 }
+
+#[test]
+fn a_verb_after_a_country_name_is_its_predicate() {
+    // Not one mention "Turkey deployed additional troops": the verb is the trigger.
+    let e = one(
+        "Turkey deployed additional troops to its border with Syria.",
+        "2024-03-01",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"));
+    assert_eq!(e.actor.as_ref().unwrap().text, "Turkey");
+    let e = one(
+        "Egypt massed tanks along the Gaza frontier.",
+        "2024-03-01",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("EGY"));
+    // A demonym before a participle still modifies the noun.
+    let out = code("Russian armed forces shelled Kharkiv.", "2024-03-01");
+    let ev = out.events.iter().find(|e| e.event_type == "ASSAULT");
+    assert!(
+        ev.is_some_and(|e| e.actor.as_ref().unwrap().text.contains("armed forces")),
+        "{:?}",
+        out.events
+    );
+}

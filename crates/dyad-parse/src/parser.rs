@@ -712,7 +712,7 @@ pub struct Parser {
 }
 
 /// Token types whose role sums a thread keeps (direct-mapped).
-const CACHE_SLOTS: usize = 1024;
+const CACHE_SLOTS: usize = 4096;
 
 /// Per-thread cache of the parser's per-(token type, role) score sums and
 /// reusable buffers.

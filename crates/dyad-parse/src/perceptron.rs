@@ -136,8 +136,8 @@ fn bump(v: &mut Vec<Entry>, class: u16, delta: f32, step: u32) {
 /// three words per slot), probed linearly from a bucket start, so most
 /// lookups read one cache line. A weight is packed into one word: class in
 /// the low 8 bits, i16 weight in the high 16 bits. A feature with at most
-/// three weights keeps them in its slot (unused words are 0: class 0,
-/// weight 0, so adding them changes nothing). A longer list is marked with
+/// three weights keeps them in its slot (unused words are [`PAD`], a class
+/// past the last, skipped when adding). A longer list is marked with
 /// [`LONG`] in the first word; the second word is the offset of its
 /// entries in `entries` and the third its header: the count in the low 8
 /// bits and, for features with many classes, `(row + 1) << 8` of a dense
@@ -167,6 +167,11 @@ struct Bucket {
 
 /// First-word flag of a slot whose weights live in `entries`.
 const LONG: u32 = 0x100;
+
+/// An unused slot word: class 255 (never a class: there are at most 255),
+/// weight 0. Padding with a skipped class rather than with class 0 keeps
+/// the adds of different features off one shared counter.
+const PAD: u32 = 0xff;
 
 /// Features with at least `n_classes / DENSE_DIV` weights also get a dense row.
 const DENSE_DIV: usize = 4;
@@ -238,7 +243,7 @@ impl Weights {
                 bail!("zero feature key");
             }
             let list = &flat[starts[i]..starts[i + 1]];
-            let mut val = [0u32; 3];
+            let mut val = [PAD; 3];
             if list.len() <= 3 {
                 val[..list.len()].copy_from_slice(list);
             } else {
@@ -290,7 +295,7 @@ impl Weights {
                     let o = v[1] as usize;
                     &self.entries[o..o + (v[2] & 0xff) as usize]
                 } else {
-                    let l = v.iter().position(|&e| e == 0).unwrap_or(3);
+                    let l = v.iter().position(|&e| e == PAD).unwrap_or(3);
                     &v[..l]
                 };
                 (b.keys[j], list)
@@ -313,7 +318,7 @@ impl Weights {
         self.len() == 0
     }
 
-    /// The three slot words of key `k` (all 0 when absent), probing from
+    /// The three slot words of key `k` (all [`PAD`] when absent), probing from
     /// bucket `b`.
     #[inline(always)]
     fn find(&self, k: u32, mut b: usize) -> [u32; 3] {
@@ -325,7 +330,7 @@ impl Weights {
                     return bk.vals[j];
                 }
                 if bk.keys[j] == 0 {
-                    return [0; 3];
+                    return [PAD; 3];
                 }
             }
             b = if b + 1 == nb { 0 } else { b + 1 };
@@ -375,7 +380,7 @@ impl Weights {
                 *b = bucket_of(*k, nb) as u32;
                 prefetch(&self.buckets[*b as usize]);
             }
-            let mut vals = [[0u32; 3]; CHUNK];
+            let mut vals = [[PAD; 3]; CHUNK];
             for ((v, &k), &b) in vals.iter_mut().zip(&keys[..m]).zip(&bs[..m]) {
                 *v = self.find(k, b as usize);
                 if v[0] & LONG != 0 {
@@ -511,7 +516,6 @@ impl Weights {
 fn bucket_of(k: u32, nb: usize) -> usize {
     ((u64::from(k.wrapping_mul(0x9E37_79B1)) * nb as u64) >> 32) as usize
 }
-
 
 /// A vector of `n` copies of `x` whose pages the kernel is asked to back
 /// with huge pages (fewer TLB misses on random lookups).

@@ -490,7 +490,7 @@ fn tag_features(
 }
 
 /// Word types whose role sums a thread keeps (direct-mapped).
-const CACHE_SLOTS: usize = 2048;
+const CACHE_SLOTS: usize = 8192;
 
 /// Per-thread cache of the tagger's per-(word type, role) score sums, for
 /// both passes, plus reusable buffers. Sums are exact integers, so adding
