@@ -1154,7 +1154,24 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     let mut out: Vec<EventData> = Vec::new();
     for e in evs {
         let k = key(&e);
-        if let Some(prev) = out.iter_mut().find(|p| key(p) == k) {
+        // Within one sentence neither the mode nor a missing recipient
+        // splits an event: "troops killed eight militants in a raid" is one
+        // assault.
+        let same = |p: &EventData| {
+            let kp = key(p);
+            kp == k
+                || (p.sent == e.sent
+                    && (&kp.0, &kp.2, kp.5, kp.6) == (&k.0, &k.2, k.5, k.6)
+                    && (kp.3 == k.3 || kp.3.is_none() || k.3.is_none()))
+        };
+        if let Some(prev) = out.iter_mut().find(|p| same(p)) {
+            if prev.sent == e.sent && prev.recipients.is_empty() != e.recipients.is_empty() {
+                // Keep the record that names the recipient.
+                if prev.recipients.is_empty() {
+                    *prev = e;
+                }
+                continue;
+            }
             // Keep the better-supported record; prefer more specific codes.
             if e.confidence > prev.confidence
                 || (e.confidence == prev.confidence

@@ -460,10 +460,18 @@ fn chunk_end(
         // A verb right after a country or person name is the name's
         // predicate, not a modifier: "Russia deployed troops", "Pakistan
         // massed troops" (but "Russian armed forces": a demonym).
+        // The same after an agent noun ("Saudi authorities executed three
+        // men", "the army called up reservists") when the word is clearly a
+        // verb form.
         let after_name = j > a
             && (lab[j - 1].is_some_and(|l| l.kind == EntryKind::Country)
                 || (lab[j - 1].is_none() && is_name_token(doc, s, j - 1)));
-        if after_name && kb.verbs.is_verb_form(w) {
+        let after_head =
+            j > a && lab[j - 1].is_some_and(|l| l.kind != EntryKind::Demonym && l.end == j);
+        let past_after_plural = after_head && w.ends_with("ed") && norms[j - 1].ends_with('s');
+        if (after_name && kb.verbs.is_verb_form(w))
+            || (after_head && (is_probably_verb(kb, w) || past_after_plural))
+        {
             break;
         }
         // Lowercase modifiers before an agent head: "a Chinese military affairs expert".

@@ -319,3 +319,66 @@ fn a_verb_after_a_country_name_is_its_predicate() {
         out.events
     );
 }
+
+#[test]
+fn aid_executions_envoys_and_clause_boundaries() {
+    // Arms and loans given are AID, not intentions.
+    let e = one(
+        "Russia provided Myanmar with fighter aircraft last year.",
+        "2024-03-01",
+        "AID",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("RUS"), Some("MMR")));
+    one(
+        "The Asian Development Bank approved a $300 million loan to Bangladesh.",
+        "2024-03-01",
+        "AID",
+    );
+    // Executions of people are assaults; "executed the plan" is no event.
+    let e = one(
+        "Iranian authorities executed two protesters on Thursday.",
+        "2024-03-01",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("IRN"));
+    let out = code(
+        "The Dutch government executed its budget plan.",
+        "2024-03-01",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+    // Expelling an envoy cuts relations.
+    let e = one(
+        "Algeria expelled the Spanish ambassador.",
+        "2024-03-01",
+        "SANCTION",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("DZA"), Some("ESP")));
+    // A pattern never spans "and" + a past-tense verb: "expelled" does not
+    // reach "military" in the second clause.
+    let out = code(
+        "Niger expelled the French ambassador and ended military cooperation with France.",
+        "2024-03-01",
+    );
+    assert!(
+        out.events
+            .iter()
+            .all(|e| !(e.evidence.trigger.starts_with("expelled")
+                && e.evidence.trigger.contains("military"))),
+        "{:?}",
+        out.events
+    );
+}
+
+#[test]
+fn one_assault_per_sentence_whatever_the_modes() {
+    let out = code(
+        "Nigerian troops killed six bandits in a raid in Zamfara on Sunday.",
+        "2024-03-04",
+    );
+    let n = out
+        .events
+        .iter()
+        .filter(|e| e.event_type == "ASSAULT")
+        .count();
+    assert_eq!(n, 1, "{:?}", out.events);
+}

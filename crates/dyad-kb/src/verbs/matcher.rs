@@ -79,6 +79,19 @@ fn is_boundary(toks: &[&str], i: usize) -> bool {
     }
 }
 
+/// "and" / "but" before a past-tense verb starts a new clause ("expelled
+/// the ambassador and ended military cooperation"): a pattern never spans it.
+/// Plural nouns that are also verb forms ("arms and supplies") do not count.
+fn is_clause_conjunction(d: &VerbDict, toks: &[&str], i: usize) -> bool {
+    if !matches!(toks[i], "and" | "but" | "then") {
+        return false;
+    }
+    let Some(&w) = toks.get(i + 1) else {
+        return false;
+    };
+    !w.ends_with('s') && !w.ends_with("ing") && d.lemma_of(w).is_some_and(|l| l != w)
+}
+
 /// Prepositions: a pattern word that is not itself a preposition is never
 /// found beyond one ("provides a context for Dong" is not "provides Dong"),
 /// unless the pattern says to skip a phrase (`^`).
@@ -406,7 +419,9 @@ pub(super) fn find_triggers(
     let n = toks.len();
     let ctx = Ctx {
         toks,
-        boundary: (0..n).map(|i| is_boundary(toks, i)).collect(),
+        boundary: (0..n)
+            .map(|i| is_boundary(toks, i) || is_clause_conjunction(d, toks, i))
+            .collect(),
         name: caps.map(|c| name_like(toks, c)).unwrap_or_default(),
         proper: &d.proper,
     };
