@@ -133,8 +133,9 @@ pub fn run(a: BenchArgs) -> Result<bool, CliError> {
     let t = Instant::now();
     let _ = dyad_kb::Kb::embedded();
     let kb_load = t.elapsed();
+    let _ = a.input.options(None, None, None, 0); // applies --no-parse
     let t = Instant::now();
-    let model_ok = dyad_parse::default_model().is_ok();
+    let model_ok = !dyad_code::syntax::parsing_enabled() || dyad_parse::default_model().is_ok();
     let model_load = t.elapsed();
 
     // Pass 1: read only.
@@ -196,11 +197,10 @@ pub fn run(a: BenchArgs) -> Result<bool, CliError> {
     writeln!(
         out,
         "threads      {threads}   parser {}",
-        if !model_ok || std::env::var_os("DYAD_NO_PARSE").is_some_and(|v| !v.is_empty() && v != "0")
-        {
-            "off"
-        } else {
+        if model_ok && dyad_code::syntax::parsing_enabled() {
             "on"
+        } else {
+            "off"
         }
     )?;
     writeln!(

@@ -243,3 +243,30 @@ fn ingest_reads_the_same_formats_and_skips_stored_documents() {
         "{err}"
     );
 }
+
+#[test]
+fn no_parse_still_codes_events() {
+    let t = TempDir::new();
+    let p = t.file("page.html", PAGE);
+    let o = run(
+        dyad().args(["code", "--no-parse", "--format", "json"]).arg(&p),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let evs = docs(&o)[0]["events"].as_array().unwrap().clone();
+    assert!(evs.iter().any(|e| e["actor"]["country"] == "KEN"), "{evs:?}");
+}
+
+#[test]
+fn bench_reports_throughput_memory_and_stages() {
+    let t = TempDir::new();
+    let p = t.file("baltic.xml", FEED);
+    let o = run(dyad().arg("bench").arg(&p).args(["--repeat", "3"]), None);
+    // One item of the feed has no text: bench reports it, exit status 1.
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("× 3"), "{out}");
+    assert!(out.contains("pipeline     6 articles"), "{out}");
+    for line in ["throughput", "peak RSS", "read only", "tag+parse", "store", "slowest"] {
+        assert!(out.contains(line), "{line} missing from {out}");
+    }
+}

@@ -34,12 +34,27 @@ impl Syntax {
     }
 }
 
+static PARSING_OFF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Switches parsing off (or back on) for this process: the coder then uses
+/// its surface rules alone (several times faster, less accurate).
+pub fn set_parsing(enabled: bool) {
+    PARSING_OFF.store(!enabled, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether sentences are parsed: not after `set_parsing(false)`, nor with
+/// the environment variable `DYAD_NO_PARSE` set to anything but `0`.
+pub fn parsing_enabled() -> bool {
+    !PARSING_OFF.load(std::sync::atomic::Ordering::Relaxed)
+        && !std::env::var_os("DYAD_NO_PARSE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
-    // DYAD_NO_PARSE=1 skips parsing (several times faster, less accurate):
-    // the coder then uses its surface rules alone.
-    if std::env::var_os("DYAD_NO_PARSE").is_some_and(|v| !v.is_empty() && v != "0") {
+    // `--no-parse` / DYAD_NO_PARSE=1 skip parsing (several times faster,
+    // less accurate): the coder then uses its surface rules alone.
+    if !parsing_enabled() {
         return;
     }
     // Without a model the coder falls back to its surface rules.
