@@ -249,12 +249,17 @@ fn no_parse_still_codes_events() {
     let t = TempDir::new();
     let p = t.file("page.html", PAGE);
     let o = run(
-        dyad().args(["code", "--no-parse", "--format", "json"]).arg(&p),
+        dyad()
+            .args(["code", "--no-parse", "--format", "json"])
+            .arg(&p),
         None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let evs = docs(&o)[0]["events"].as_array().unwrap().clone();
-    assert!(evs.iter().any(|e| e["actor"]["country"] == "KEN"), "{evs:?}");
+    assert!(
+        evs.iter().any(|e| e["actor"]["country"] == "KEN"),
+        "{evs:?}"
+    );
 }
 
 #[test]
@@ -266,7 +271,14 @@ fn bench_reports_throughput_memory_and_stages() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(out.contains("× 3"), "{out}");
     assert!(out.contains("pipeline     6 articles"), "{out}");
-    for line in ["throughput", "peak RSS", "read only", "tag+parse", "store", "slowest"] {
+    for line in [
+        "throughput",
+        "peak RSS",
+        "read only",
+        "tag+parse",
+        "store",
+        "slowest",
+    ] {
         assert!(out.contains(line), "{line} missing from {out}");
     }
 }

@@ -382,3 +382,18 @@ fn one_assault_per_sentence_whatever_the_modes() {
         .count();
     assert_eq!(n, 1, "{:?}", out.events);
 }
+
+#[test]
+fn going_on_strike_is_a_protest_not_an_attack() {
+    let out = code("Nigerian nurses went on strike over pay.", "2024-03-04");
+    assert!(
+        out.events.iter().any(|e| e.event_type == "PROTEST"),
+        "{:?}",
+        out.events
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "ASSAULT"),
+        "{:?}",
+        out.events
+    );
+}
