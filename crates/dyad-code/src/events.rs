@@ -156,7 +156,16 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let heads: Vec<usize> = triggers.iter().map(|t| sx.word(t.head)).collect();
             triggers.retain(|t| {
                 let w = sx.word(t.head);
-                syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
+                // A participle modifying a noun ("a looted artefact", "the
+                // proposed talks") describes the noun; it is no event.
+                let tr = &sx.tree;
+                let modifier = t.tokens.len() == 1
+                    && tr.deprel[w] == "amod"
+                    && tr.head_index(w) == Some(w + 1)
+                    && w > 0
+                    && matches!(tr.upos[w - 1].as_str(), "DET" | "ADJ" | "PRON");
+                !modifier
+                    && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
                     && !syntax::is_subordinate_non_event(&sx.tree, w, &heads)
             });
         }
@@ -537,7 +546,19 @@ fn syntactic_participants(
     let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
     let mut recipients: Vec<Participant> = Vec::new();
     for &(tok, how) in &r.recipients {
-        let Some(k) = mention_at(tok) else { continue };
+        // The possessor of the object may be a modifier ("the US decision").
+        let possessor = || {
+            let (a, b) = sx.toks[tok];
+            sentence_mentions(doc, s)
+                .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.modifier)
+                .map(|(k, _)| k)
+        };
+        let found = if how == "obj-possessor" {
+            mention_at(tok).or_else(possessor)
+        } else {
+            mention_at(tok)
+        };
+        let Some(k) = found else { continue };
         if doc.mentions[k].kind == MentionKind::Reciprocal {
             recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
         } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {

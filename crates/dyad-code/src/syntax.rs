@@ -376,6 +376,14 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     let mut more = Vec::new();
     for &(o, how) in &r.recipients {
         if how == "obj" {
+            // "condemned the US decision", "the French decision",
+            // "criticised Beijing's drills":
+            // whose the object is, when it names no actor itself.
+            for d in deps(p, o).collect::<Vec<_>>() {
+                if matches!(rel(p, d), "nmod:poss" | "compound" | "amod") && d < o {
+                    more.push((d, "obj-possessor"));
+                }
+            }
             nominal_preps(p, o, &mut more);
         }
     }

@@ -397,3 +397,24 @@ fn going_on_strike_is_a_protest_not_an_attack() {
         out.events
     );
 }
+
+#[test]
+fn objects_possessors_participles_and_null_patterns() {
+    // "the embassy in Paris condemned": a null pattern ("in condemning")
+    // does not reach across the name.
+    let e = one(
+        "The Iranian embassy in Paris condemned the French decision to ban the group.",
+        "2024-03-04",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.actor), Some("IRN"));
+    // Whose decision it is names the recipient.
+    assert_eq!(c(&e.recipient), Some("FRA"));
+    // A participle before a noun is no event: no "looting" here.
+    let out = code("Germany returned a looted bronze to Nigeria.", "2024-03-04");
+    assert!(
+        out.events.iter().all(|e| e.event_type != "PROTEST"),
+        "{:?}",
+        out.events
+    );
+}

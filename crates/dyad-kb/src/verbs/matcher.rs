@@ -175,6 +175,8 @@ struct State {
     target: Option<usize>,
     source: Option<usize>,
     gaps: usize,
+    /// Gaps between the words before the verb (`IN *`) and the verb.
+    left_gaps: usize,
 }
 
 impl Ctx<'_> {
@@ -348,10 +350,12 @@ impl Ctx<'_> {
                             let len = st.matched.len();
                             self.push_span(st, s, end);
                             st.gaps += between;
+                            st.left_gaps += between;
                             if self.bwd(elems, k - 1, s, MAX_GAP, st) {
                                 return true;
                             }
                             st.gaps -= between;
+                            st.left_gaps -= between;
                             st.matched.truncate(len);
                         }
                     }
@@ -374,6 +378,7 @@ impl Ctx<'_> {
         st.target = None;
         st.source = None;
         st.gaps = 0;
+        st.left_gaps = 0;
         self.fwd(&p.post, 0, end, MAX_GAP, st) && self.bwd(&p.pre, p.pre.len(), head, MAX_GAP, st)
     }
 }
@@ -450,6 +455,12 @@ pub(super) fn find_triggers(
                     continue;
                 }
                 if !ctx.try_pattern(p, head, end, &mut st) {
+                    continue;
+                }
+                // A null pattern ([---]) with words before the verb blocks
+                // one idiom ("in condemning"): only where those words stand
+                // next to it ("the embassy in Paris condemned" is an event).
+                if st.left_gaps > 0 && resolve(&p.code).is_none() {
                     continue;
                 }
                 let cand = Cand {
