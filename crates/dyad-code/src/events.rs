@@ -505,6 +505,31 @@ fn syntactic_participants(
             }
         }
     }
+    // "An Israeli airstrike killed …", "Russian missiles hit …": a subject
+    // that names no actor, modified by a country word, stands for that
+    // country.
+    if actors.is_empty() && !r.nominal {
+        if let Some(&(subj, how)) = r.actors.first() {
+            let modifier = p
+                .dependents(subj)
+                .filter(|&d| {
+                    d < subj && matches!(p.deprel[d].as_str(), "amod" | "compound" | "nmod:poss")
+                })
+                .find_map(|d| {
+                    let (a, b) = sx.toks[d];
+                    sentence_mentions(doc, s)
+                        .find(|(_, m)| {
+                            m.tok_start < b && a < m.tok_end && m.modifier && m.country.is_some()
+                        })
+                        .map(|(k, _)| k)
+                });
+            if let Some(k) = modifier {
+                if let Some(pp) = participant(doc, k, &format!("parse:{how}-modifier"), &[]) {
+                    actors.push(pp);
+                }
+            }
+        }
+    }
     // "the Israeli air strike": a country adjective inside the event noun's
     // phrase names who struck.
     if actors.is_empty() && r.nominal {

@@ -433,7 +433,7 @@ fn chunk_end(
                 j += 1;
                 continue;
             }
-            if let Some(e) = agent_ahead(lab, norms, j + 1) {
+            if let Some(e) = agent_ahead(kb, lab, norms, j + 1) {
                 j = e;
                 continue;
             }
@@ -476,7 +476,7 @@ fn chunk_end(
         }
         // Lowercase modifiers before an agent head: "a Chinese military affairs expert".
         if tk.kind == TokenKind::Word && w.chars().all(|c| c.is_alphabetic() || c == '-') {
-            if let Some(e) = agent_ahead(lab, norms, j) {
+            if let Some(e) = agent_ahead(kb, lab, norms, j) {
                 content = true;
                 j = e;
                 continue;
@@ -489,7 +489,7 @@ fn chunk_end(
 
 /// When up to four modifier words from `j` lead to an agent noun
 /// ("highest-ranking military official"), the end of that agent.
-fn agent_ahead(lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Option<usize> {
+fn agent_ahead(kb: &Kb, lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Option<usize> {
     let n = norms.len();
     let mut k = j;
     while k < n && k < j + 5 {
@@ -504,6 +504,15 @@ fn agent_ahead(lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Option<usize>
             || lx::is_reporting_verb(w)
             || lx::is_auxiliary(w)
             || lx::is_determiner(w)
+        {
+            return None;
+        }
+        // A verb form starts a clause ("drone strike killed three
+        // fighters") unless it stands right before the agent ("armed forces").
+        if is_probably_verb(kb, w)
+            && !lab
+                .get(k + 1)
+                .is_some_and(|l| l.is_some_and(|l| l.kind == EntryKind::Agent))
         {
             return None;
         }

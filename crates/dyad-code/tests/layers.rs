@@ -418,3 +418,13 @@ fn objects_possessors_participles_and_null_patterns() {
         out.events
     );
 }
+
+#[test]
+fn a_country_word_on_a_weapon_subject_names_the_actor() {
+    let e = one(
+        "A Turkish drone strike killed three fighters in northern Iraq.",
+        "2024-03-04",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"));
+}
