@@ -216,7 +216,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             ev.coder = format!(
                 "dict:{}:{} [{}] actor:{} recipient:{}",
                 t.block,
-                t.pattern.trim(),
+                ev.trigger.pattern.trim(),
                 t.code,
                 ev.actors.first().map(|p| p.role.as_str()).unwrap_or("-"),
                 ev.recipients
@@ -1277,11 +1277,16 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     if !matches!(ev.modality, "future" | "reported_plan") {
         return;
     }
+    // PLOVER: future cooperation is AGREE; a future hostile act the actor
+    // commits to ("vowed to annex", "will strike back") is THREATEN.
     let intent = match ev.event_type.as_str() {
         "CONSULT" => "036",
         "SUPPORT" => "032",
         "COOPERATE" => "031",
         "AID" => "033",
+        "ASSAULT" => "138",
+        "COERCE" => "130",
+        "SANCTION" => "1312",
         _ => return,
     };
     let Some(info) = kb.cameo.get(intent) else {
@@ -1289,9 +1294,10 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     };
     let Some(pl) = &info.plover else { return };
     ev.trigger.pattern = format!(
-        "{} (future {} → AGREE, PLOVER)",
+        "{} (future {} → {}, PLOVER)",
         ev.trigger.pattern.trim(),
-        ev.event_type
+        ev.event_type,
+        pl.event_type
     );
     ev.event_type = pl.event_type.clone();
     ev.cameo_code = info.code.clone();

@@ -428,3 +428,14 @@ fn a_country_word_on_a_weapon_subject_names_the_actor() {
     );
     assert_eq!(c(&e.actor), Some("TUR"));
 }
+
+#[test]
+fn a_vow_of_a_hostile_act_is_a_threat() {
+    let e = one(
+        "Azerbaijan's president vowed to seize the disputed villages from Armenia.",
+        "2024-03-04",
+        "THREATEN",
+    );
+    assert_eq!(c(&e.actor), Some("AZE"));
+    assert!(e.coder.contains("→ THREATEN"), "{}", e.coder);
+}
