@@ -133,7 +133,7 @@ pub fn run(a: BenchArgs) -> Result<bool, CliError> {
     let t = Instant::now();
     let _ = dyad_kb::Kb::embedded();
     let kb_load = t.elapsed();
-    let _ = a.input.options(None, None, None, 0); // applies --no-parse
+    a.input.apply_coder_flags();
     let t = Instant::now();
     let model_ok = !dyad_code::syntax::parsing_enabled() || dyad_parse::default_model().is_ok();
     let model_load = t.elapsed();

@@ -116,6 +116,13 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 impl ReadArgs {
+    /// Applies the flags that shape the coder (`--no-parse`) to this process.
+    pub fn apply_coder_flags(&self) {
+        if self.no_parse {
+            dyad_code::syntax::set_parsing(false);
+        }
+    }
+
     /// The input options these flags and the per-text flags give.
     pub fn options(
         &self,
@@ -124,9 +131,6 @@ impl ReadArgs {
         id: Option<String>,
         max_doc_bytes: usize,
     ) -> InputOptions {
-        if self.no_parse {
-            dyad_code::syntax::set_parsing(false);
-        }
         InputOptions {
             published,
             source,

@@ -216,6 +216,7 @@ pub(crate) fn open_documents(
 }
 
 fn code(a: CodeArgs) -> Result<bool, CliError> {
+    a.input.apply_coder_flags();
     let opts = a
         .input
         .options(a.published, a.source, a.id, a.max_doc_bytes);

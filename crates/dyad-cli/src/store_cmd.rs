@@ -232,6 +232,7 @@ pub struct IngestStats {
 
 /// `dyad ingest`.
 pub fn ingest(a: IngestArgs) -> Result<bool, CliError> {
+    a.input.apply_coder_flags();
     let opts = a
         .input
         .options(a.published, a.source, a.id, a.max_doc_bytes);
