@@ -1200,14 +1200,15 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     let mut out: Vec<EventData> = Vec::new();
     for e in evs {
         let k = key(&e);
-        // Within one sentence neither the mode nor a missing recipient
-        // splits an event: "troops killed eight militants in a raid" is one
-        // assault.
+        // Within one sentence a missing recipient does not split an event:
+        // "troops killed eight militants in a raid" is one assault. (A
+        // different mode does: "visited France and held talks" is a visit
+        // and a meeting.)
         let same = |p: &EventData| {
             let kp = key(p);
             kp == k
                 || (p.sent == e.sent
-                    && (&kp.0, &kp.2, kp.5, kp.6) == (&k.0, &k.2, k.5, k.6)
+                    && (&kp.0, &kp.1, &kp.2, kp.5, kp.6) == (&k.0, &k.1, &k.2, k.5, k.6)
                     && (kp.3 == k.3 || kp.3.is_none() || k.3.is_none()))
         };
         if let Some(prev) = out.iter_mut().find(|p| same(p)) {

@@ -439,3 +439,21 @@ fn a_vow_of_a_hostile_act_is_a_threat() {
     assert_eq!(c(&e.actor), Some("AZE"));
     assert!(e.coder.contains("→ THREATEN"), "{}", e.coder);
 }
+
+#[test]
+fn a_visit_and_talks_in_one_sentence_are_two_records() {
+    let out = code(
+        "Brazil's foreign minister visited Angola and held talks with his Angolan counterpart on Tuesday.",
+        "2024-03-07",
+    );
+    let codes: Vec<&str> = out
+        .events
+        .iter()
+        .filter(|e| e.event_type == "CONSULT")
+        .map(|e| e.cameo_code.as_str())
+        .collect();
+    assert!(
+        codes.contains(&"042") && codes.contains(&"046"),
+        "{codes:?}"
+    );
+}
