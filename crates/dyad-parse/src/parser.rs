@@ -270,175 +270,22 @@ fn dist_bucket(d: usize) -> u64 {
 
 /// Extracts the feature hashes of a configuration.
 pub fn features(st: &State, c: &Context, out: &mut Vec<u64>) {
-    out.clear();
-    let n = st.n;
-    let opt = |i: usize| -> Option<usize> { (i <= n).then_some(i) };
-    let w = |x: Option<usize>| x.map_or(NONE_W, |i| c.w[i]);
-    let p = |x: Option<usize>| x.map_or(NONE_W, |i| c.p[i]);
-    let l = |x: Option<usize>| {
-        x.map_or(0u64, |i| {
-            if i == 0 || st.head[i] == NOHEAD {
-                0
-            } else {
-                u64::from(st.label[i]) + 1
-            }
-        })
-    };
-    let nz = |i: usize| (i != 0).then_some(i);
-    let s0i = st.s0();
-    let s0 = Some(s0i);
-    let n0 = opt(st.b);
-    let n1 = opt(st.b + 1);
-    let n2 = opt(st.b + 2);
-    let s1 = if st.stack.len() >= 2 {
-        Some(st.stack[st.stack.len() - 2])
-    } else {
-        None
-    };
-    let s0h = (s0i != 0 && st.head[s0i] != NOHEAD).then(|| st.head[s0i]);
-    let s0h2 = s0h.and_then(|h| (h != 0 && st.head[h] != NOHEAD).then(|| st.head[h]));
-    let s0l = nz(st.lmost[s0i]);
-    let s0l2 = nz(st.l2[s0i]);
-    let s0r = nz(st.rmost[s0i]);
-    let s0r2 = nz(st.r2[s0i]);
-    let (n0l, n0l2) = match n0 {
-        Some(i) => (nz(st.lmost[i]), nz(st.l2[i])),
-        None => (None, None),
-    };
-    let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
-    let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
-    // Single words.
-    out.push(h2(1, s0w, s0p));
-    out.push(h1(2, s0w));
-    out.push(h1(3, s0p));
-    out.push(h2(4, n0w, n0p));
-    out.push(h1(5, n0w));
-    out.push(h1(6, n0p));
-    out.push(h2(7, n1w, n1p));
-    out.push(h1(8, n1w));
-    out.push(h1(9, n1p));
-    out.push(h2(10, n2w, n2p));
-    out.push(h1(11, n2w));
-    out.push(h1(12, n2p));
-    // Pairs.
-    out.push(h3(13, h2(0, s0w, s0p), n0w, n0p));
-    out.push(h3(14, s0w, s0p, n0w));
-    out.push(h3(15, s0w, n0w, n0p));
-    out.push(h3(16, s0w, s0p, n0p));
-    out.push(h3(17, s0p, n0w, n0p));
-    out.push(h2(18, s0w, n0w));
-    out.push(h2(19, s0p, n0p));
-    out.push(h2(20, n0p, n1p));
-    // Triples.
-    out.push(h3(21, n0p, n1p, n2p));
-    out.push(h3(22, s0p, n0p, n1p));
-    out.push(h3(23, p(s0h), s0p, n0p));
-    out.push(h3(24, s0p, p(s0l), n0p));
-    out.push(h3(25, s0p, p(s0r), n0p));
-    out.push(h3(26, s0p, n0p, p(n0l)));
-    // Distance.
-    let d = n0.map_or(0, |b| dist_bucket(b - s0i));
-    out.push(h2(27, s0w, d));
-    out.push(h2(28, s0p, d));
-    out.push(h2(29, n0w, d));
-    out.push(h2(30, n0p, d));
-    out.push(h3(31, s0w, n0w, d));
-    out.push(h3(32, s0p, n0p, d));
-    // Valency.
-    let vr = u64::from(st.nr[s0i]);
-    let vl = u64::from(st.nl[s0i]);
-    let n0vl = n0.map_or(0, |i| u64::from(st.nl[i]));
-    out.push(h2(33, s0w, vr));
-    out.push(h2(34, s0p, vr));
-    out.push(h2(35, s0w, vl));
-    out.push(h2(36, s0p, vl));
-    out.push(h2(37, n0w, n0vl));
-    out.push(h2(38, n0p, n0vl));
-    // Unigrams of second-order context.
-    out.push(h1(39, w(s0h)));
-    out.push(h1(40, p(s0h)));
-    out.push(h1(41, l(s0)));
-    out.push(h1(42, w(s0l)));
-    out.push(h1(43, p(s0l)));
-    out.push(h1(44, l(s0l)));
-    out.push(h1(45, w(s0r)));
-    out.push(h1(46, p(s0r)));
-    out.push(h1(47, l(s0r)));
-    out.push(h1(48, w(n0l)));
-    out.push(h1(49, p(n0l)));
-    out.push(h1(50, l(n0l)));
-    // Third order.
-    out.push(h1(51, w(s0h2)));
-    out.push(h1(52, p(s0h2)));
-    out.push(h1(53, l(s0h)));
-    out.push(h1(54, w(s0l2)));
-    out.push(h1(55, p(s0l2)));
-    out.push(h1(56, l(s0l2)));
-    out.push(h1(57, w(s0r2)));
-    out.push(h1(58, p(s0r2)));
-    out.push(h1(59, l(s0r2)));
-    out.push(h1(60, w(n0l2)));
-    out.push(h1(61, p(n0l2)));
-    out.push(h1(62, l(n0l2)));
-    out.push(h3(63, s0p, p(s0l), p(s0l2)));
-    out.push(h3(64, s0p, p(s0r), p(s0r2)));
-    out.push(h3(65, s0p, p(s0h), p(s0h2)));
-    out.push(h3(66, n0p, p(n0l), p(n0l2)));
-    // Label sets.
-    let sr = st.rset[s0i];
-    let sl = st.lset[s0i];
-    let n0sl = n0.map_or(0, |i| st.lset[i]);
-    out.push(h2(67, s0w, sr));
-    out.push(h2(68, s0p, sr));
-    out.push(h2(69, s0w, sl));
-    out.push(h2(70, s0p, sl));
-    out.push(h2(71, n0w, n0sl));
-    out.push(h2(72, n0p, n0sl));
-    // Extra: second stack word and label-conditioned pairs.
-    out.push(h2(73, w(s1), p(s1)));
-    out.push(h3(74, p(s1), s0p, n0p));
-    out.push(h3(75, l(s0), s0p, n0p));
-    out.push(h3(76, l(s0l), s0p, n0p));
-    out.push(h3(77, s0w, n0p, n1p));
-    out.push(h3(78, n0w, n1w, s0p));
-    let sf = |x: Option<usize>| x.map_or(NONE_W, |i| c.s[i]);
-    out.push(h2(79, sf(s0), s0p));
-    out.push(h2(80, sf(n0), n0p));
-    out.push(h3(81, sf(s0), sf(n0), d));
-    out.push(h3(82, l(s0), s0w, n0w));
-    out.push(h3(83, s0p, n0p, p(s0r)));
-    out.push(h3(84, s0p, n0w, l(s0r)));
-    out.push(h3(85, n0w, p(n0l), l(n0l)));
-    out.push(h3(86, w(s1), s0w, n0p));
-    out.push(h3(87, p(s1), l(s1), n0p));
-    out.push(h2(88, w(s0h), n0w));
-    if !CLUSTER_FEATURES {
-        return;
+    // The same features whichever way they are summed: inference caches the
+    // single-token part per (token, role) and adds the rest per transition.
+    rest_features(st, c, out);
+    for (r, t) in role_tokens(st).into_iter().enumerate() {
+        role_features(r, t.map(|i| tok_key(c, i)), out);
     }
-    // Word clusters (full path and 4/6-bit prefixes).
-    let cf = |x: Option<usize>| x.map_or(1 << 17, |i| u64::from(c.c[i]));
-    let c4 = |x: Option<usize>| x.map_or(1 << 17, |i| prefix(c.c[i], 4));
-    let c6 = |x: Option<usize>| x.map_or(1 << 17, |i| prefix(c.c[i], 6));
-    let (s0c, n0c, n1c) = (cf(s0), cf(n0), cf(n1));
-    out.push(h1(100, s0c));
-    out.push(h1(101, n0c));
-    out.push(h1(102, n1c));
-    out.push(h2(103, s0c, n0p));
-    out.push(h2(104, s0p, n0c));
-    out.push(h2(105, c6(s0), c6(n0)));
-    out.push(h3(106, c4(s0), c4(n0), d));
-    out.push(h3(107, s0p, n0p, c6(n1)));
-    out.push(h2(108, c6(s0h), c6(s0)));
-    out.push(h2(109, c6(s0), p(s0r)));
-    out.push(h2(110, c6(n0), p(n0l)));
-    out.push(h3(111, c6(s1), s0p, n0p));
-    out.push(h2(112, c4(s0), s0p));
-    out.push(h2(113, c4(n0), n0p));
+}
+
+/// The identity of token `i` as the single-token features see it.
+fn tok_key(c: &Context, i: usize) -> TokKey {
+    (c.w[i], c.p[i], c.s[i], c.c[i])
 }
 
 /// Roles whose single-token features are cached: s0, n0, n1, n2, the head
 /// of s0, leftmost and rightmost children of s0 and n0, second-order ones,
-/// and s1 (same tokens as in [`features`]).
+/// and s1.
 const ROLES: usize = 13;
 
 /// The token in each role of [`ROLES`] (`None`: no token there).
@@ -479,8 +326,8 @@ fn role_tokens(st: &State) -> [Option<usize>; ROLES] {
 /// Identity of a token for the features: word, tag, ending and cluster.
 type TokKey = (u64, u64, u64, u16);
 
-/// Features of [`features`] that look at one token (`None`: no token) in
-/// role `role` only.
+/// The features that look at one token (`None`: no token) in role `role`
+/// only (part of [`features`]).
 fn role_features(role: usize, t: Option<TokKey>, out: &mut Vec<u64>) {
     let (w, p, s) = t.map_or((NONE_W, NONE_W, NONE_W), |x| (x.0, x.1, x.2));
     let cf = t.map_or(1 << 17, |x| u64::from(x.3));
@@ -520,8 +367,8 @@ fn role_features(role: usize, t: Option<TokKey>, out: &mut Vec<u64>) {
     }
 }
 
-/// The features of [`features`] that [`role_features`] leaves out (those
-/// that combine tokens, or look at labels, distances or valencies).
+/// The rest of [`features`]: those that combine tokens, or look at labels,
+/// distances or valencies (clears `out` first).
 fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.clear();
     let n = st.n;
@@ -763,7 +610,7 @@ impl ParseCache {
         self.tok.clear();
         self.tok.resize((n + 1) * rs, 0);
         for i in 0..=n {
-            let key = (c.w[i], c.p[i], c.s[i], c.c[i]);
+            let key = tok_key(c, i);
             let slot = (mix(key.0 ^ key.2, key.1 ^ u64::from(key.3)) as usize) & (CACHE_SLOTS - 1);
             let row = &mut self.rows[slot * rs..(slot + 1) * rs];
             if self.keys[slot] != Some(key) {
@@ -1081,36 +928,6 @@ mod tests {
         // Remaining best achievable: 2 -> 3 is still possible.
         st.costs(&gh, &gl, 2, &mut costs);
         assert_eq!(costs[2 + 2 + 1], 0);
-    }
-
-    #[test]
-    fn role_and_rest_features_split_the_full_feature_set() {
-        let n = 9;
-        let c = Context::new(
-            (0..n as u64).map(|i| (i * 31 + 5, i * 17 + 3, (i % 4) as u16 * 9)),
-            (0..n as u64).map(|i| i % 5 + 100),
-        );
-        let nl = 3;
-        for seed in 0..40 {
-            let mut rng = Rng::new(seed);
-            let mut st = State::new(n);
-            while !st.terminal() {
-                let mut full = Vec::new();
-                features(&st, &c, &mut full);
-                let mut split = Vec::new();
-                rest_features(&st, &c, &mut split);
-                for (r, t) in role_tokens(&st).into_iter().enumerate() {
-                    let key = t.map(|i| (c.w[i], c.p[i], c.s[i], c.c[i]));
-                    role_features(r, key, &mut split);
-                }
-                full.sort_unstable();
-                split.sort_unstable();
-                assert_eq!(full, split);
-                let valid: Vec<usize> = (0..2 + 2 * nl).filter(|&a| st.valid(a, nl)).collect();
-                let a = valid[(rng.next_u64() % valid.len() as u64) as usize];
-                st.apply(a, nl);
-            }
-        }
     }
 
     #[test]
