@@ -146,96 +146,37 @@ fn f2(t: u64, a: u64, b: u64) -> u64 {
 
 /// Pushes the features for position `i` given the previously predicted tags.
 fn features(ws: &[WordInfo], i: usize, tags: &[u16], out: &mut Vec<u64>) {
-    out.clear();
-    let w = &ws[i];
-    let get = |j: isize| -> Option<&WordInfo> {
-        if j < 0 {
-            None
-        } else {
-            ws.get(j as usize)
-        }
-    };
-    let ii = i as isize;
-    let lw = |j: isize| get(j).map_or(if j < 0 { START } else { NONE }, |x| x.lower);
-    let tag = |j: isize| -> u64 {
-        if j < 0 {
-            START
-        } else {
-            u64::from(tags[j as usize]) + 1
-        }
-    };
-    out.push(f1(0, 0));
-    out.push(f1(1, w.lower));
-    for (k, s) in w.suf.iter().enumerate() {
-        out.push(f1(2 + k as u64, *s));
-    }
-    for (k, p) in w.pre.iter().enumerate() {
-        out.push(f1(6 + k as u64, *p));
-    }
-    out.push(f1(9, w.shape));
-    out.push(f1(10, lw(ii - 1)));
-    out.push(f1(11, lw(ii - 2)));
-    out.push(f1(12, lw(ii + 1)));
-    out.push(f1(13, lw(ii + 2)));
-    out.push(f1(14, get(ii - 1).map_or(START, |x| x.suf[2])));
-    out.push(f1(15, get(ii + 1).map_or(NONE, |x| x.suf[2])));
-    let t1 = tag(ii - 1);
-    let t2 = tag(ii - 2);
-    out.push(f1(16, t1));
-    out.push(f1(17, t2));
-    out.push(f2(18, t1, t2));
-    out.push(f2(19, t1, w.lower));
-    out.push(f2(20, lw(ii - 1), w.lower));
-    out.push(f2(21, w.lower, lw(ii + 1)));
-    out.push(f2(22, (i == 0) as u64, w.shape));
-    out.push(f1(23, get(ii + 1).map_or(NONE, |x| x.shape)));
-    out.push(f1(24, w.exact));
-    out.push(f1(25, w.flags));
-    out.push(f2(26, t1, w.suf[2]));
-    out.push(f2(27, lw(ii + 1), lw(ii + 2)));
-    out.push(f2(28, w.flags, w.suf[1]));
-    out.push(f1(29, get(ii - 1).map_or(START, |x| x.shape)));
-    out.push(f2(30, t1, lw(ii + 1)));
-    out.push(f2(31, lw(ii - 1), lw(ii + 1)));
-    out.push(f1(32, get(ii + 1).map_or(NONE, |x| x.suf[1])));
-    out.push(f2(33, t1, w.shape));
-    out.push(f1(34, get(ii - 1).map_or(START, |x| x.suf[1])));
-    out.push(f2(35, t1, t2 ^ w.suf[1]));
-    // Word clusters of the word and its neighbours.
-    let cl = |j: isize| get(j).map_or(if j < 0 { 1 << 20 } else { 1 << 21 }, |x| u64::from(x.cl));
-    let c0 = u64::from(w.cl);
-    out.push(f1(50, prefix(w.cl, 4)));
-    out.push(f1(51, prefix(w.cl, 6)));
-    out.push(f1(52, prefix(w.cl, 10)));
-    out.push(f1(53, c0));
-    out.push(f1(54, cl(ii - 1)));
-    out.push(f1(55, cl(ii + 1)));
-    out.push(f2(56, t1, prefix(w.cl, 6)));
-    out.push(f2(57, c0, cl(ii + 1)));
-    out.push(f1(58, get(ii + 1).map_or(NONE, |x| prefix(x.cl, 6))));
-    out.push(f1(59, get(ii + 2).map_or(NONE, |x| prefix(x.cl, 6))));
-    out.push(f2(60, c0, w.suf[2]));
+    split_features(ws, i, tags, None, out);
 }
 
 /// Second-pass features: the first-pass features plus the first pass's
 /// predictions for the words to the right.
 fn features2(ws: &[WordInfo], i: usize, tags: &[u16], right: &[u16], out: &mut Vec<u64>) {
-    features(ws, i, tags, out);
-    let r = |j: usize| right.get(j).map_or(NONE, |&t| u64::from(t) + 1);
-    let w = &ws[i];
-    let t1 = if i == 0 {
-        START
-    } else {
-        u64::from(tags[i - 1]) + 1
-    };
-    let (r1, r2) = (r(i + 1), r(i + 2));
-    out.push(f1(40, r1));
-    out.push(f1(41, r2));
-    out.push(f2(42, r1, r2));
-    out.push(f2(43, t1, r1));
-    out.push(f2(44, w.lower, r1));
-    out.push(f2(45, w.suf[2], r1));
-    out.push(f2(46, r(i), w.shape));
+    split_features(ws, i, tags, Some(right), out);
+}
+
+/// All features of position `i`, from the same parts inference sums
+/// separately (tag features, pair features, and each word in its role).
+fn split_features(
+    ws: &[WordInfo],
+    i: usize,
+    tags: &[u16],
+    right: Option<&[u16]>,
+    out: &mut Vec<u64>,
+) {
+    tag_features(ws, i, tags, right, out);
+    pair_features(ws, i, right, out);
+    let ii = i as isize;
+    for (role, j) in [
+        (SELF, ii),
+        (LEFT, ii - 1),
+        (LEFT2, ii - 2),
+        (RIGHT, ii + 1),
+        (RIGHT2, ii + 2),
+    ] {
+        let w = (j >= 0).then(|| ws.get(j as usize)).flatten();
+        role_features(role, w, out);
+    }
 }
 
 /// A trained tagger.
@@ -371,7 +312,7 @@ const LEFT2: usize = 2;
 const RIGHT: usize = 3;
 const RIGHT2: usize = 4;
 
-/// Features of [`features`] that look at one word only, in role `role`
+/// The features (part of [`features`]) that look at one word only, in role `role`
 /// (`None`: no word there, before the start or past the end).
 fn role_features(role: usize, w: Option<&WordInfo>, out: &mut Vec<u64>) {
     match role {
@@ -908,46 +849,6 @@ pub fn accuracy(tagger: &Tagger, sents: &[Sentence]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn role_and_rest_features_split_the_full_feature_set() {
-        let words = [
-            "The", "U.N.", "envoy", "met", "rebels", "in", "2024-25", ".",
-        ];
-        for n in 0..=words.len() {
-            let ws: Vec<WordInfo> = words[..n].iter().map(|w| WordInfo::new(w)).collect();
-            let tags: Vec<u16> = (0..n as u16).map(|t| t * 7 % 11).collect();
-            let right: Vec<u16> = (0..n as u16).map(|t| t * 5 % 13).collect();
-            for i in 0..n {
-                for second in [false, true] {
-                    let mut full = Vec::new();
-                    if second {
-                        features2(&ws, i, &tags, &right, &mut full);
-                    } else {
-                        features(&ws, i, &tags, &mut full);
-                    }
-                    let mut split = Vec::new();
-                    let r = second.then_some(&right[..]);
-                    tag_features(&ws, i, &tags, r, &mut split);
-                    pair_features(&ws, i, r, &mut split);
-                    let at = |j: isize| (j >= 0).then(|| ws.get(j as usize)).flatten();
-                    let ii = i as isize;
-                    for (role, j) in [
-                        (SELF, ii),
-                        (LEFT, ii - 1),
-                        (LEFT2, ii - 2),
-                        (RIGHT, ii + 1),
-                        (RIGHT2, ii + 2),
-                    ] {
-                        role_features(role, at(j), &mut split);
-                    }
-                    full.sort_unstable();
-                    split.sort_unstable();
-                    assert_eq!(full, split, "n {n} i {i}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn affix_and_shape_hashes_match_string_hashing() {
