@@ -354,6 +354,10 @@ impl Agreement {
     fn all(&self) -> bool {
         self.fields().iter().all(|f| *f != Some(false))
     }
+    /// Type (already matched), actor and recipient right.
+    fn dyad(&self) -> bool {
+        self.fields()[..4].iter().all(|f| *f != Some(false))
+    }
 }
 
 /// Accumulates scores of predictions against gold records.
@@ -367,6 +371,7 @@ pub struct GoldScorer {
     spurious: usize,
     spurious_in_empty: usize,
     full: usize,
+    dyad: usize,
     per_type: BTreeMap<String, Counts>,
     actor_country: Acc,
     actor_sector: Acc,
@@ -394,7 +399,12 @@ pub struct GoldReport {
     pub recipient_sector: Acc,
     pub date: Acc,
     pub location: Acc,
-    /// Gold events found with every given field right, over all gold events.
+    /// Gold events found with type, actor and recipient (country and
+    /// sector, where the gold gives them) right, over all gold events: the
+    /// issue's "full record (type + actor + recipient)".
+    pub dyad_record_accuracy: f64,
+    /// Gold events found with every given field right (date and location
+    /// too), over all gold events.
     pub full_record_accuracy: f64,
     /// Predicted events matching no gold event, per unit.
     pub spurious_per_unit: f64,
@@ -449,6 +459,9 @@ impl GoldScorer {
                     if agr.all() {
                         self.full += 1;
                     }
+                    if agr.dyad() {
+                        self.dyad += 1;
+                    }
                 }
             }
         }
@@ -474,6 +487,7 @@ impl GoldScorer {
             recipient_sector: self.recipient_sector,
             date: self.date,
             location: self.location,
+            dyad_record_accuracy: ratio(self.dyad, self.gold_events),
             full_record_accuracy: ratio(self.full, self.gold_events),
             spurious_per_unit: ratio(self.spurious, self.units),
             spurious_in_empty_units: self.spurious_in_empty,
@@ -663,6 +677,9 @@ mod tests {
         assert_eq!(r.actor_sector.total, 0);
         // full records: only CONSULT in unit 1.
         assert!((r.full_record_accuracy - 1.0 / 4.0).abs() < 1e-9);
+        // type + actor + recipient: CONSULT in unit 1 and the PROTEST of
+        // unit 4 (its wrong location does not count here).
+        assert!((r.dyad_record_accuracy - 2.0 / 4.0).abs() < 1e-9);
         assert_eq!(r.spurious_per_unit, 2.0 / 4.0);
         assert_eq!(r.spurious_in_empty_units, 1);
         let m = &r.types.micro;

@@ -295,7 +295,12 @@ fn run_gold(paths: &[PathBuf], split: Split, as_json: bool) -> Result<bool, CliE
                 a.accuracy, a.correct, a.total
             )?;
         }
-        writeln!(out, "full-record accuracy  {:.3}", rep.full_record_accuracy)?;
+        writeln!(out, "type+actor+recipient  {:.3}", rep.dyad_record_accuracy)?;
+        writeln!(
+            out,
+            "full-record accuracy  {:.3} (also date and location)",
+            rep.full_record_accuracy
+        )?;
         writeln!(out, "spurious per unit     {:.3}", rep.spurious_per_unit)?;
         write_table(&mut out, &rep.types)?;
     }

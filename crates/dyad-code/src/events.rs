@@ -22,8 +22,15 @@ pub struct Participant {
     /// How it was chosen ("subject", "with-object", "coordination", …).
     pub role: String,
     /// Country taken from the event's place for a domestic actor that names
-    /// none ("police" arresting protesters in Nairobi → KEN).
+    /// none ("police" arresting protesters in Nairobi → KEN), or from the
+    /// other side ("prosecutors in Kenya charged a former minister" → KEN).
     pub inferred_country: Option<String>,
+    /// Sector taken from the other side ("her Indian counterpart" of a
+    /// minister → GOV).
+    pub inferred_sector: Option<String>,
+    /// Where the inferred fields came from ("country:location",
+    /// "country:actor", "sector:counterpart"), for `resolved_by`.
+    pub inferred_how: Vec<&'static str>,
 }
 
 /// An event before it becomes a record.
@@ -212,6 +219,8 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
+            infer_from_other_side(doc, &mut ev);
+            let swapped = visitor_is_actor(kb, &mut ev);
             ev.confidence = confidence(doc, &ev);
             ev.coder = format!(
                 "dict:{}:{} [{}] actor:{} recipient:{}",
@@ -224,6 +233,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     .map(|p| p.role.as_str())
                     .unwrap_or("-"),
             );
+            if swapped {
+                ev.coder.push_str(" visit:host-043-as-visit-042");
+            }
             sent_events.push(ev);
         }
         out.extend(sent_events);
@@ -245,6 +257,8 @@ fn participant(doc: &Doc, k: usize, role: &str, avoid: &[usize]) -> Option<Parti
         entity: Some(e),
         role: role.to_string(),
         inferred_country: None,
+        inferred_sector: None,
+        inferred_how: Vec::new(),
     })
 }
 
@@ -257,6 +271,8 @@ fn reciprocal_parts(doc: &Doc, k: usize, role: &str) -> Vec<Participant> {
             entity: Some(e),
             role: format!("{role}:reciprocal"),
             inferred_country: None,
+            inferred_sector: None,
+            inferred_how: Vec::new(),
         })
         .collect()
 }
@@ -555,6 +571,8 @@ fn syntactic_participants(
                         entity: Some(e),
                         role: "parse:country-adjective".into(),
                         inferred_country: None,
+                        inferred_sector: None,
+                        inferred_how: Vec::new(),
                     });
                 }
             }
@@ -578,15 +596,49 @@ fn syntactic_participants(
                 .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.modifier)
                 .map(|(k, _)| k)
         };
+        // A country word modifying the noun: "sanctions on four Chinese
+        // banks", "imports of Malaysian palm oil".
+        let country_modifier = || {
+            p.dependents(tok)
+                .filter(|&d| {
+                    matches!(
+                        p.deprel[d].as_str(),
+                        "amod" | "compound" | "nmod:poss" | "nmod"
+                    ) && d < tok
+                })
+                .find_map(|d| {
+                    let (a, b) = sx.toks[d];
+                    sentence_mentions(doc, s)
+                        .find(|(_, m)| {
+                            m.tok_start < b && a < m.tok_end && m.modifier && m.country.is_some()
+                        })
+                        .map(|(k, _)| k)
+                })
+        };
         let found = if how == "obj-possessor" {
             mention_at(tok).or_else(possessor)
         } else {
-            mention_at(tok)
+            mention_at(tok).or_else(country_modifier)
         };
         let Some(k) = found else { continue };
+        // A pronoun that refers back to the actor ("along its border") is
+        // not whom the act is aimed at.
+        if let MentionKind::Pronoun(_) = doc.mentions[k].kind {
+            if how != "obj-possessor"
+                && doc.mentions[k]
+                    .refers
+                    .first()
+                    .is_some_and(|e| taken.contains(e))
+            {
+                continue;
+            }
+        }
         if doc.mentions[k].kind == MentionKind::Reciprocal {
             recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
         } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
+            if own_means(doc, t, &actors, &pp) {
+                continue;
+            }
             if !taken.contains(&pp.entity.unwrap_or(usize::MAX))
                 && !recipients.iter().any(|x| x.entity == pp.entity)
             {
@@ -636,6 +688,32 @@ fn syntactic_participants(
         }
     }
     Some((actors, recipients))
+}
+
+/// What the actor acts with rather than on: its own forces when it
+/// deploys or moves them ("deployed troops along the border", CAMEO 15x),
+/// its weapons when it fires them ("fired a missile at a ship").
+fn own_means(doc: &Doc, t: &TriggerMatch, actors: &[Participant], r: &Participant) -> bool {
+    let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+        return false;
+    };
+    if e.kind != MentionKind::Group || e.sectors.first().map(String::as_str) != Some("MIL") {
+        return false;
+    }
+    let ac = actors
+        .first()
+        .and_then(|a| a.entity)
+        .and_then(|a| doc.entities[a].country.clone());
+    if e.country.is_some() && e.country != ac {
+        return false;
+    }
+    let text = doc.slice(doc.mentions[r.mention].span).to_lowercase();
+    let head = text.rsplit(' ').next().unwrap_or("");
+    let weapon = matches!(
+        head.trim_end_matches('s'),
+        "missile" | "rocket" | "drone" | "shell" | "bomb" | "torpedo" | "mortar" | "grenade"
+    );
+    t.code.starts_with("15") || weapon
 }
 
 /// Chooses actors and recipients for trigger `t`.
@@ -1267,6 +1345,101 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
         });
         if e.country.is_none() && e.igo.is_none() && domestic {
             p.inferred_country = Some(c.clone());
+            p.inferred_how.push("country:location");
+        }
+    }
+}
+
+/// PLOVER (CONSULT): "where one side is hosting and one is visiting, the
+/// visitor will always be coded as the actor and the host will be the
+/// recipient". A hosting event (CAMEO 043, "X received/hosted Y") becomes
+/// Y's visit to X (042). Returns whether it swapped.
+fn visitor_is_actor(kb: &Kb, ev: &mut EventData) -> bool {
+    if !ev.cameo_code.starts_with("043") || ev.recipients.is_empty() || ev.actors.is_empty() {
+        return false;
+    }
+    let Some(visit) = kb.cameo.get("042") else {
+        return false;
+    };
+    std::mem::swap(&mut ev.actors, &mut ev.recipients);
+    ev.cameo_code = visit.code.clone();
+    ev.goldstein = visit.goldstein;
+    ev.quad_class = visit.quad_class;
+    true
+}
+
+/// Fields of one side taken from the other:
+/// * "her Indian counterpart" has the sector of the minister it meets;
+/// * a person or group with no country acted on by a domestic institution
+///   (police, courts, prosecutors, parliament; a government arresting or
+///   banning) is of the institution's country: "Kenyan prosecutors charged
+///   a former minister" → KEN.
+fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
+    let first_sector = |p: Option<&Participant>| -> Option<String> {
+        let p = p?;
+        doc.entities[p.entity?]
+            .sectors
+            .first()
+            .cloned()
+            .or_else(|| p.inferred_sector.clone())
+    };
+    let is_counterpart = |p: &Participant| {
+        let t = doc.slice(doc.mentions[p.mention].span).to_lowercase();
+        t.ends_with("counterpart") || t.ends_with("counterparts")
+    };
+    let no_sector = |p: &Participant| p.entity.is_some_and(|e| doc.entities[e].sectors.is_empty());
+    let a_sec = first_sector(ev.actors.first());
+    let r_sec = first_sector(ev.recipients.first());
+    if let (Some(r), Some(sec)) = (ev.recipients.first_mut(), a_sec.clone()) {
+        if is_counterpart(r) && no_sector(r) && r.inferred_sector.is_none() {
+            r.inferred_sector = Some(sec);
+            r.inferred_how.push("sector:counterpart");
+        }
+    }
+    if let (Some(a), Some(sec)) = (ev.actors.first_mut(), r_sec) {
+        if is_counterpart(a) && no_sector(a) && a.inferred_sector.is_none() {
+            a.inferred_sector = Some(sec);
+            a.inferred_how.push("sector:counterpart");
+        }
+    }
+    // Domestic institutions act on their own country's people.
+    let Some(actor) = ev.actors.first() else {
+        return;
+    };
+    let Some(ae) = actor.entity.map(|e| &doc.entities[e]) else {
+        return;
+    };
+    let Some(country) = ae.country.clone() else {
+        return;
+    };
+    let institution = match ae.sectors.first().map(String::as_str) {
+        Some("COP" | "JUD" | "LEG") => true,
+        Some("GOV") => ev.event_type == "COERCE",
+        _ => false,
+    };
+    if !institution {
+        return;
+    }
+    for r in ev.recipients.iter_mut() {
+        let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+            continue;
+        };
+        let foreign_kind = e
+            .sectors
+            .first()
+            .is_some_and(|s| matches!(s.as_str(), "MIL" | "IGO" | "NGO" | "INT"));
+        let who = matches!(
+            e.kind,
+            MentionKind::Person | MentionKind::Group | MentionKind::Organisation
+        );
+        if e.country.is_none()
+            && e.igo.is_none()
+            && r.inferred_country.is_none()
+            && who
+            && !foreign_kind
+        {
+            r.inferred_country = Some(country.clone());
+            r.inferred_how.push("country:actor");
         }
     }
 }
@@ -1351,6 +1524,8 @@ fn expand_partners(doc: &Doc, actors: &mut Vec<Participant>) {
                 entity: Some(e),
                 role: format!("{}+partner", a.role),
                 inferred_country: None,
+                inferred_sector: None,
+                inferred_how: Vec::new(),
             });
         }
     }

@@ -154,6 +154,19 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         if needs_cap && !caps[m.start..m.end].iter().any(|&c| c) {
             continue;
         }
+        // Short acronyms match only in capitals: "UN", not "Kim Jong Un".
+        if m.end == m.start + 1
+            && matches!(
+                e.kind,
+                EntryKind::Igo | EntryKind::Organisation | EntryKind::Country
+            )
+        {
+            let t = doc.tok_text(s, m.start, m.end);
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 3 && t.chars().any(|c| c.is_lowercase()) {
+                continue;
+            }
+        }
         if (m.start..m.end).any(|i| in_date(doc, s, i)) {
             continue;
         }
@@ -232,7 +245,20 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         i = end.max(i + 1);
     }
     mark_appositions(doc, kb, s, &mut out, &norms);
-    coordinated_groups(&mut out, &norms);
+    // Country words that are not country names: demonyms ("Indian").
+    let demonym: Vec<bool> = out
+        .iter()
+        .map(|m| {
+            m.kind == MentionKind::Country
+                && m.tok_end == m.tok_start + 1
+                && !matches!(lab[m.tok_start].map(|l| l.kind), Some(EntryKind::Place))
+                && kb
+                    .geo
+                    .country_by_name(doc.tok_text(s, m.tok_start, m.tok_end))
+                    .is_none()
+        })
+        .collect();
+    coordinated_groups(&mut out, &norms, &demonym);
     out
 }
 
@@ -240,13 +266,15 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
 /// of the same kind. "Soldiers from Kenya and Uganda", "rebels in eastern
 /// Congo": a sector noun takes the country of the phrase after it, and a
 /// second country there names a partner group.
-fn coordinated_groups(out: &mut [MentionData], norms: &[&str]) {
+fn coordinated_groups(out: &mut [MentionData], norms: &[&str], demonym: &[bool]) {
     let n = out.len();
-    for k in 0..n {
-        // Demonym + "and" + group.
-        if out[k].modifier && out[k].country.is_some() && out[k].sectors.is_empty() {
+    // Demonym + "and"/"," + group, right to left so that lists chain:
+    // "Indian, Japanese and Australian navies".
+    for k in (0..n).rev() {
+        let demonym = demonym[k];
+        if (out[k].modifier || demonym) && out[k].country.is_some() && out[k].sectors.is_empty() {
             let e = out[k].tok_end;
-            if e < norms.len() && norms[e] == "and" {
+            if e < norms.len() && (norms[e] == "and" || (demonym && norms[e] == ",")) {
                 if let Some(j) = (0..n).find(|&j| {
                     out[j].tok_start == e + 1
                         && !out[j].modifier
@@ -264,6 +292,8 @@ fn coordinated_groups(out: &mut [MentionData], norms: &[&str]) {
                 }
             }
         }
+    }
+    for k in 0..n {
         // Sector noun + from/of/in + country [and country].
         if out[k].kind == MentionKind::Group
             && out[k].country.is_none()
@@ -658,9 +688,24 @@ fn evaluate_chunk(
             if m.country.is_none() {
                 m.country = r.country.clone();
             }
-            for sct in r.sectors {
-                if !m.sectors.contains(&sct) {
-                    m.sectors.push(sct);
+            // A head noun after the name decides the sector: "the Taliban
+            // government" is a government.
+            let head_after =
+                l.end < b && matches!(lab[b - 1].map(|x| x.kind), Some(EntryKind::Agent));
+            let institution = r
+                .sectors
+                .first()
+                .is_some_and(|x| matches!(x.as_str(), "GOV" | "LEG" | "JUD" | "COP" | "PTY"));
+            if head_after && institution {
+                m.sectors.retain(|x| !r.sectors.contains(x));
+                let mut head = r.sectors.clone();
+                head.append(&mut m.sectors);
+                m.sectors = head;
+            } else {
+                for sct in r.sectors {
+                    if !m.sectors.contains(&sct) {
+                        m.sectors.push(sct);
+                    }
                 }
             }
             if l.start > a {
@@ -782,7 +827,20 @@ fn evaluate_chunk(
     // A city after a locative preposition is where something happens, not who.
     let before = if a > 0 { norms[a - 1] } else { "" };
     if (a..b).all(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Place)))
-        && matches!(before, "in" | "at" | "near" | "outside" | "from")
+        && matches!(
+            before,
+            "in" | "at"
+                | "near"
+                | "outside"
+                | "from"
+                | "off"
+                | "around"
+                | "along"
+                | "across"
+                | "inside"
+                | "within"
+                | "over"
+        )
     {
         m.modifier = true;
     }
@@ -793,16 +851,38 @@ fn evaluate_chunk(
     let next_is_word = next.is_some_and(|w| w.chars().all(|c| c.is_alphabetic()))
         && b < sent.tokens.len()
         && !sent.tokens[b].is_capitalized(doc.text);
+    let last_kind = lab[b - 1].map(|l| l.kind);
     if let Some(nw) = next {
         if lx::is_side_noun(nw) {
             m.tok_end = b + 1;
             m.span = sent.tok_span(a, b + 1);
             m.kind = MentionKind::Country;
             m.how = "side".into();
+            // "Sudan's main opposition party": a political party, not a side.
+            if matches!(nw, "party" | "parties") && has(EntryKind::Agent) {
+                m.kind = MentionKind::Group;
+                m.sectors.insert(0, "PTY".into());
+                m.how = "party".into();
+            }
+            return Some(m);
+        }
+        // "Russian forces", "Ukraine's forces": a country's armed forces.
+        if matches!(nw, "forces" | "force")
+            && matches!(
+                last_kind,
+                Some(EntryKind::Demonym) | Some(EntryKind::Country)
+            )
+            && m.sectors.is_empty()
+        {
+            m.tok_end = b + 1;
+            m.span = sent.tok_span(a, b + 1);
+            m.kind = MentionKind::Group;
+            m.sectors = vec!["MIL".into()];
+            m.title = Some(nw.to_string());
+            m.how = "dictionary+forces".into();
             return Some(m);
         }
     }
-    let last_kind = lab[b - 1].map(|l| l.kind);
     let ends_in_modifier = matches!(
         last_kind,
         Some(EntryKind::Demonym) | Some(EntryKind::Country) | Some(EntryKind::Place)

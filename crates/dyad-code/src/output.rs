@@ -30,17 +30,16 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
         MentionKind::Person | MentionKind::Organisation | MentionKind::Igo => Some(e.name.clone()),
         _ => None,
     });
-    let sectors = e.map(|e| e.sectors.clone()).unwrap_or_default();
-    let inferred = if p.inferred_country.is_some() {
-        "; country:location"
-    } else {
-        ""
-    };
+    let mut sectors = e.map(|e| e.sectors.clone()).unwrap_or_default();
+    if sectors.is_empty() {
+        sectors.extend(p.inferred_sector.iter().cloned());
+    }
+    let inferred: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),
         MentionKind::Reciprocal => format!("{}; coref:reciprocal", p.role),
         _ => format!("{}; {}", p.role, m.how),
-    } + inferred;
+    } + &inferred;
     Actor {
         text: doc.slice(m.span).to_string(),
         name,

@@ -209,8 +209,26 @@ fn prep_role(case: &str) -> Option<&'static str> {
         "between" => "between",
         "into" => "into",
         "at" => "at",
+        // Places that stand for whom an act is aimed at: "rallied outside
+        // the US embassy", "massed troops along the border with X".
+        "outside" => "outside",
+        "near" => "near",
+        "around" => "around",
+        "along" => "along",
         _ => return None,
     })
+}
+
+/// "along its border with X", "near the frontier with X": the partner named
+/// inside a prepositional phrase.
+fn inner_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static str)>) {
+    for d in deps(p, n).collect::<Vec<_>>() {
+        if base_rel(p, d) == "nmod" {
+            if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                with_conjuncts(p, d, role, out);
+            }
+        }
+    }
 }
 
 /// The subject of verb `v`, climbing through coordination ("visited France
@@ -300,6 +318,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         }
         return r;
     }
+    let mut inner: Vec<usize> = Vec::new();
     r.passive = deps(p, h).any(|d| rel(p, d) == "aux:pass")
         || deps(p, h).any(|d| rel(p, d) == "nsubj:pass");
     for d in deps(p, h).collect::<Vec<_>>() {
@@ -313,6 +332,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 Some(c) => {
                     if let Some(role) = prep_role(c) {
                         with_conjuncts(p, d, role, &mut r.recipients);
+                        inner.push(d);
                     }
                 }
                 None => {}
@@ -385,7 +405,17 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 }
             }
             nominal_preps(p, o, &mut more);
+            // "raided the offices of a newspaper", "froze the assets of
+            // NGOs": whose the object is.
+            for d in deps(p, o).collect::<Vec<_>>() {
+                if base_rel(p, d) == "nmod" && case_of(p, d).as_deref() == Some("of") {
+                    with_conjuncts(p, d, "obj-of", &mut more);
+                }
+            }
         }
+    }
+    for &d in &inner {
+        inner_preps(p, d, &mut more);
     }
     for x in deps(p, h)
         .filter(|&d| rel(p, d) == "xcomp")

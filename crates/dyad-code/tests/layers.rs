@@ -457,3 +457,130 @@ fn a_visit_and_talks_in_one_sentence_are_two_records() {
         "{codes:?}"
     );
 }
+
+fn sector(a: &Option<dyad_code::record::Actor>) -> Option<&str> {
+    a.as_ref().and_then(|a| a.sector.as_deref())
+}
+
+#[test]
+fn a_host_receiving_a_guest_is_the_guests_visit() {
+    let e = one(
+        "Kazakh President Kassym-Jomart Tokayev received Turkish President Recep Tayyip Erdogan in Astana on Friday.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"));
+    assert_eq!(c(&e.recipient), Some("KAZ"));
+    assert_eq!(e.cameo_code, "042");
+}
+
+#[test]
+fn coordinated_country_adjectives_share_the_group() {
+    // "Peruvian and Chilean navy units": both countries act, each a navy.
+    let e = one(
+        "Peruvian and Chilean naval forces began joint exercises off Arica on Monday.",
+        "2024-06-10",
+        "COOPERATE",
+    );
+    assert_eq!(c(&e.actor), Some("PER"));
+    assert_eq!(sector(&e.actor), Some("MIL"));
+    assert_eq!(c(&e.recipient), Some("CHL"));
+    // "Ukrainian forces": a country's armed forces.
+    let e = one(
+        "Ukrainian forces shelled a Russian ammunition depot near Belgorod.",
+        "2024-06-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("UKR"));
+    assert_eq!(sector(&e.actor), Some("MIL"));
+}
+
+#[test]
+fn counterparts_and_domestic_targets_borrow_from_the_other_side() {
+    let e = one(
+        "Chilean Foreign Minister Alberto van Klaveren met his Bolivian counterpart in La Paz.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.recipient), Some("BOL"));
+    assert_eq!(sector(&e.recipient), Some("GOV"));
+    let rb = e
+        .recipient
+        .as_ref()
+        .and_then(|r| r.resolved_by.clone())
+        .unwrap_or_default();
+    assert!(rb.contains("sector:counterpart"), "{rb}");
+    // Prosecutors charge people of their own country.
+    let e = one(
+        "Peruvian prosecutors charged a former transport minister with bribery.",
+        "2024-06-10",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.recipient), Some("PER"));
+    let rb = e
+        .recipient
+        .as_ref()
+        .and_then(|r| r.resolved_by.clone())
+        .unwrap_or_default();
+    assert!(rb.contains("country:actor"), "{rb}");
+}
+
+#[test]
+fn deployed_forces_and_fired_weapons_are_means_not_targets() {
+    let e = one(
+        "Armenia deployed troops along its border with Azerbaijan on Sunday.",
+        "2024-06-10",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("ARM"));
+    assert_eq!(c(&e.recipient), Some("AZE"));
+    let e = one(
+        "Houthi rebels fired a missile at a Greek tanker in the Red Sea.",
+        "2024-06-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("YEM"));
+    assert_ne!(sector(&e.recipient), Some("MIL"), "{:?}", e.recipient);
+}
+
+#[test]
+fn a_country_word_inside_the_object_names_the_recipient() {
+    let e = one(
+        "Canada imposed sanctions on three Iranian banks on Thursday.",
+        "2024-06-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("IRN"));
+    let e = one(
+        "Thousands of Chileans marched outside the Argentine embassy in Santiago.",
+        "2024-06-10",
+        "PROTEST",
+    );
+    assert_eq!(c(&e.actor), Some("CHL"));
+    assert_eq!(c(&e.recipient), Some("ARG"));
+}
+
+#[test]
+fn amounts_of_goods_and_broken_ties_are_coded() {
+    // The amount before "of" does not hide what was delivered.
+    let e = one(
+        "Morocco delivered 50 tonnes of medical supplies to Libya on Monday.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!(c(&e.actor), Some("MAR"));
+    assert_eq!(c(&e.recipient), Some("LBY"));
+    let e = one(
+        "Nicaragua broke off relations with Taiwan.",
+        "2024-06-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("TWN"));
+    // A short acronym matches only in capitals: no UN in "Kim Jong Un".
+    let out = code("Kim Jong Un inspected a new tank factory.", "2024-06-10");
+    assert!(
+        out.entities.iter().all(|e| e.name != "United Nations"),
+        "{:?}",
+        out.entities
+    );
+}

@@ -78,16 +78,20 @@ fn consensus_is_agree_between_chn_and_fra() {
 }
 
 #[test]
-fn welcome_ceremony_is_fra_hosting_chn() {
+fn welcome_ceremony_is_chn_visiting_fra() {
+    // "Lecornu hosted a welcome ceremony for Dong": PLOVER codes the
+    // visitor as actor and the host as recipient (CAMEO 043 becomes 042).
     let d = seed();
-    find(&d, |e| {
+    let e = find(&d, |e| {
         e.event_type == "CONSULT"
-            && e.cameo_code.starts_with("043")
+            && e.cameo_code == "042"
+            && e.evidence.trigger.contains("hosted")
             && e.modality == "asserted"
-            && country(&e.actor) == Some("FRA")
-            && country(&e.recipient) == Some("CHN")
     })
-    .expect("FRA hosts CHN");
+    .expect("the hosting, as CHN's visit");
+    assert_eq!(country(&e.actor), Some("CHN"));
+    assert_eq!(country(&e.recipient), Some("FRA"));
+    assert!(e.coder.contains("host-043-as-visit-042"), "{}", e.coder);
 }
 
 #[test]

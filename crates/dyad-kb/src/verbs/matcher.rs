@@ -133,6 +133,45 @@ fn is_prep(t: &str) -> bool {
 /// Token `i` stops the search for a non-preposition pattern word: a
 /// preposition (not the first half of a hyphenated word: "in - depth") or a
 /// comma.
+/// Numbers and units of amount ("300", "million", "tonnes", "dollars").
+fn is_amount(t: &str) -> bool {
+    t.bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        || matches!(
+            t,
+            "million"
+                | "billion"
+                | "thousand"
+                | "thousands"
+                | "hundred"
+                | "hundreds"
+                | "dozens"
+                | "tonnes"
+                | "tons"
+                | "dollars"
+                | "euros"
+                | "pounds"
+                | "yuan"
+                | "yen"
+                | "rupees"
+                | "$"
+                | "€"
+                | "£"
+                | "worth"
+                | "truckloads"
+                | "shipments"
+                | "consignments"
+                | "packages"
+                | "doses"
+                | "kilograms"
+                | "litres"
+                | "liters"
+                | "barrels"
+                | "metric"
+                | "some"
+        )
+}
+
 fn is_barrier(toks: &[&str], i: usize) -> bool {
     toks[i] == "," || (is_prep(toks[i]) && toks.get(i + 1) != Some(&"-"))
 }
@@ -273,6 +312,9 @@ impl Ctx<'_> {
                 let stop_at_prep = max_gap < SKIP_GAP && !is_prep_unit(parts);
                 let mut gap = 0;
                 let mut s = pos;
+                // Only amounts skipped so far: "30 tonnes of [supplies]",
+                // "300 million dollars of [debt]" pass through their "of".
+                let mut amounts = false;
                 while s < n && !self.boundary[s] {
                     if let Some(end) = self.unit_at(s, parts) {
                         let len = st.matched.len();
@@ -284,8 +326,19 @@ impl Ctx<'_> {
                         st.gaps -= gap;
                         st.matched.truncate(len);
                     }
-                    if stop_at_prep && is_barrier(self.toks, s) {
+                    let through_of = amounts && self.toks[s] == "of";
+                    if stop_at_prep && is_barrier(self.toks, s) && !through_of {
                         break;
+                    }
+                    if through_of {
+                        // The amount and its "of" do not count as a gap.
+                        gap = 0;
+                        amounts = false;
+                        s += 1;
+                        continue;
+                    }
+                    if !is_free(self.toks[s]) {
+                        amounts = (gap == 0 || amounts) && is_amount(self.toks[s]);
                     }
                     if !is_free(self.toks[s]) {
                         gap += 1;
