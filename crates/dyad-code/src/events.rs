@@ -220,6 +220,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
             infer_from_other_side(doc, &mut ev);
+            visited_place_is_host(doc, &mut ev);
             let swapped = visitor_is_actor(kb, &mut ev);
             ev.confidence = confidence(doc, &ev);
             ev.coder = format!(
@@ -364,8 +365,14 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
         && !lx::is_auxiliary(norms[t.head - 1])
         && !sentence_mentions(doc, s).any(|(_, m)| m.tok_end == t.head);
     // A gerund after a preposition is the content of something else, not an event.
-    let gerund_complement =
-        norms[t.head].ends_with("ing") && t.head > 0 && lx::is_preposition(norms[t.head - 1]);
+    // So is one after a verb of stopping: "urged X to stop harassing …".
+    let gerund_complement = norms[t.head].ends_with("ing")
+        && t.head > 0
+        && (lx::is_preposition(norms[t.head - 1])
+            || matches!(
+                norms[t.head - 1],
+                "stop" | "stopped" | "stops" | "halt" | "cease" | "end" | "quit" | "avoid"
+            ));
     !reduced_relative && !gerund_complement
 }
 
@@ -1347,6 +1354,46 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
             p.inferred_country = Some(c.clone());
             p.inferred_how.push("country:location");
         }
+    }
+}
+
+/// A visit with no host named ("arrived in Tokyo for a visit"): the host is
+/// the visited place's country, when the place is named in the sentence
+/// and is not the visitor's own country.
+fn visited_place_is_host(doc: &Doc, ev: &mut EventData) {
+    if ev.event_type != "CONSULT" || !ev.recipients.is_empty() || ev.actors.is_empty() {
+        return;
+    }
+    let visit = ev.cameo_code.starts_with("042") || ev.mode.as_deref() == Some("visit");
+    if !visit || ev.location_how != "sentence" {
+        return;
+    }
+    let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
+        return;
+    };
+    let ac = ev
+        .actors
+        .first()
+        .and_then(|a| a.entity)
+        .and_then(|e| doc.entities[e].country.clone());
+    if ac.is_none() || ac.as_deref() == Some(c.as_str()) {
+        return;
+    }
+    let found = sentence_mentions(doc, ev.sent).find_map(|(k, m)| {
+        let e = m.entity?;
+        (m.country.as_deref() == Some(c.as_str())
+            && doc.entities[e].country.as_deref() == Some(c.as_str()))
+        .then_some((k, e))
+    });
+    if let Some((k, e)) = found {
+        ev.recipients.push(Participant {
+            mention: k,
+            entity: Some(e),
+            role: "visited-place".into(),
+            inferred_country: None,
+            inferred_sector: None,
+            inferred_how: Vec::new(),
+        });
     }
 }
 

@@ -685,6 +685,14 @@ fn evaluate_chunk(
                 m.sectors.clear();
                 m.how = format!("{}+title", m.how);
             }
+            // The title's sector comes first too ("President X" is GOV
+            // whatever role the dictionary remembers).
+            if title_before && !r.sectors.is_empty() {
+                m.sectors.retain(|x| !r.sectors.contains(x));
+                let mut t = r.sectors.clone();
+                t.append(&mut m.sectors);
+                m.sectors = t;
+            }
             if m.country.is_none() {
                 m.country = r.country.clone();
             }
@@ -888,9 +896,16 @@ fn evaluate_chunk(
         Some(EntryKind::Demonym) | Some(EntryKind::Country) | Some(EntryKind::Place)
     ) || (last_kind == Some(EntryKind::Agent)
         && !norms[b - 1].ends_with('s'));
+    // "demanded that Turkey withdraw …": after "that", a bare verb form
+    // is the clause's verb, not a noun the name modifies.
+    let subjunctive = a > 0
+        && norms[a - 1] == "that"
+        && next.is_some_and(|w| kb.verbs.is_verb_form(w))
+        && last_kind == Some(EntryKind::Country);
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier
+            && !subjunctive
             && !lx::is_reporting_verb(next.unwrap_or(""))
             && !is_probably_verb(kb, next.unwrap_or(""))
             && !lx::is_conjunction(next.unwrap_or(""))

@@ -219,6 +219,42 @@ fn prep_role(case: &str) -> Option<&'static str> {
     })
 }
 
+/// Verbs whose object is someone else's act: "Cuba condemned the embargo"
+/// (the embargo is not Cuba's), "welcomed the ceasefire", "rejected the
+/// proposal".
+fn is_reaction_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "condemn"
+            | "criticize"
+            | "criticise"
+            | "denounce"
+            | "slam"
+            | "decry"
+            | "deplore"
+            | "welcome"
+            | "hail"
+            | "praise"
+            | "applaud"
+            | "reject"
+            | "deny"
+            | "oppose"
+            | "protest"
+            | "blame"
+            | "accuse"
+            | "mourn"
+            | "investigate"
+            | "report"
+            | "discuss"
+            | "debate"
+            | "fear"
+            | "survive"
+            | "witness"
+            | "document"
+            | "recall"
+    )
+}
+
 /// "along its border with X", "near the frontier with X": the partner named
 /// inside a prepositional phrase.
 fn inner_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static str)>) {
@@ -304,7 +340,10 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         // A light verb's object ("held talks", "paid a visit"): the verb's subject acts.
         if r.actors.is_empty() {
             if let Some(v) = p.head_index(h) {
-                if matches!(base_rel(p, h), "obj" | "obl" | "nsubj:pass") && p.upos[v] == "VERB" {
+                if matches!(base_rel(p, h), "obj" | "obl" | "nsubj:pass")
+                    && p.upos[v] == "VERB"
+                    && !is_reaction_verb(&p.lemma[v].to_lowercase())
+                {
                     subject_of(p, v, 1, &mut r.actors);
                     for d in deps(p, v).collect::<Vec<_>>() {
                         if d != h && base_rel(p, d) == "obl" {
@@ -332,8 +371,9 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 Some(c) => {
                     if let Some(role) = prep_role(c) {
                         with_conjuncts(p, d, role, &mut r.recipients);
-                        inner.push(d);
                     }
+                    // "spoke by telephone with X", "along its border with X".
+                    inner.push(d);
                 }
                 None => {}
             },

@@ -102,6 +102,24 @@ pub fn regular_forms(w: &str) -> [String; 3] {
     [third_person(w), past(w), gerund(w)]
 }
 
+/// British spellings that double a final "l" after one vowel
+/// ("travel" → "travelled", "travelling"; "cancel" → "cancelled").
+pub fn british_forms(w: &str) -> Vec<String> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let single_vowel_l = n >= 4
+        && b[n - 1] == b'l'
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3])
+        && !w.ends_with("eel")
+        && !w.ends_with("ail");
+    if single_vowel_l {
+        vec![format!("{w}led"), format!("{w}ling")]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Regular noun plural as PETRARCH makes it for synonym-set members
 /// ("army" → "armies", "bus" → "buses", "tank" → "tanks").
 pub fn plural(w: &str) -> String {
@@ -143,6 +161,14 @@ mod tests {
         );
         assert_eq!(regular_forms("transfer")[1], "transferred");
         assert_eq!(regular_forms("offer")[1], "offered");
+    }
+
+    #[test]
+    fn british_doubled_l() {
+        assert_eq!(british_forms("travel"), ["travelled", "travelling"]);
+        assert_eq!(british_forms("cancel"), ["cancelled", "cancelling"]);
+        assert!(british_forms("appeal").is_empty());
+        assert!(british_forms("kill").is_empty());
     }
 
     #[test]

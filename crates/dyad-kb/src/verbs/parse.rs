@@ -270,7 +270,10 @@ impl VerbDict {
                 }
             }
             None => {
-                for f in inflect::regular_forms(&base_toks[0]) {
+                for f in inflect::regular_forms(&base_toks[0])
+                    .into_iter()
+                    .chain(inflect::british_forms(&base_toks[0]))
+                {
                     let mut t = base_toks.clone();
                     t[0] = f.into_boxed_str();
                     forms.push(t);
