@@ -220,7 +220,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
             infer_from_other_side(doc, &mut ev);
-            visited_place_is_host(doc, &mut ev);
+            visited_place_is_host(doc, kb, &mut ev);
             let swapped = visitor_is_actor(kb, &mut ev);
             ev.confidence = confidence(doc, &ev);
             ev.coder = format!(
@@ -1360,11 +1360,12 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
 /// A visit with no host named ("arrived in Tokyo for a visit"): the host is
 /// the visited place's country, when the place is named in the sentence
 /// and is not the visitor's own country.
-fn visited_place_is_host(doc: &Doc, ev: &mut EventData) {
+fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     if ev.event_type != "CONSULT" || !ev.recipients.is_empty() || ev.actors.is_empty() {
         return;
     }
-    let visit = ev.cameo_code.starts_with("042") || ev.mode.as_deref() == Some("visit");
+    let arrival = ev.trigger.block == "ARRIVE";
+    let visit = ev.cameo_code.starts_with("042") || ev.mode.as_deref() == Some("visit") || arrival;
     if !visit || ev.location_how != "sentence" {
         return;
     }
@@ -1386,6 +1387,18 @@ fn visited_place_is_host(doc: &Doc, ev: &mut EventData) {
         .then_some((k, e))
     });
     if let Some((k, e)) = found {
+        // Arriving in another country is visiting it (CAMEO 042).
+        if arrival {
+            if let Some(info) = kb.cameo.get("042") {
+                ev.cameo_code = info.code.clone();
+                ev.goldstein = info.goldstein;
+                ev.quad_class = info.quad_class;
+                if let Some(pl) = &info.plover {
+                    ev.mode = pl.mode.clone();
+                    ev.contexts = pl.contexts.clone();
+                }
+            }
+        }
         ev.recipients.push(Participant {
             mention: k,
             entity: Some(e),

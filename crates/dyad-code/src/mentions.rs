@@ -898,10 +898,30 @@ fn evaluate_chunk(
         && !norms[b - 1].ends_with('s'));
     // "demanded that Turkey withdraw …": after "that", a bare verb form
     // is the clause's verb, not a noun the name modifies.
-    let subjunctive = a > 0
-        && norms[a - 1] == "that"
-        && next.is_some_and(|w| kb.verbs.is_verb_form(w))
-        && last_kind == Some(EntryKind::Country);
+    // So is a past tense spelled like its base after a country name ("Iran
+    // put its forces on alert", "Kenya cut ties").
+    let subjunctive = last_kind == Some(EntryKind::Country)
+        && ((a > 0 && norms[a - 1] == "that" && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
+            || next.is_some_and(|w| {
+                matches!(
+                    w,
+                    "put"
+                        | "cut"
+                        | "set"
+                        | "hit"
+                        | "let"
+                        | "shut"
+                        | "quit"
+                        | "spread"
+                        | "cast"
+                        | "bid"
+                        | "shed"
+                        | "split"
+                        | "burst"
+                        | "upset"
+                        | "beat"
+                )
+            }));
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier

@@ -584,3 +584,80 @@ fn amounts_of_goods_and_broken_ties_are_coded() {
         out.entities
     );
 }
+
+#[test]
+fn invitations_trips_and_posture() {
+    // An invitation is an intent to meet (PLOVER AGREE).
+    let e = one(
+        "Senegal invited Mauritanian President Mohamed Ould Ghazouani to visit Dakar.",
+        "2024-06-10",
+        "AGREE",
+    );
+    assert_eq!(c(&e.actor), Some("SEN"));
+    assert_eq!(c(&e.recipient), Some("MRT"));
+    // British spelling of a regular verb.
+    let e = one(
+        "Ecuador's foreign minister travelled to Lima on Monday for talks with Peruvian officials.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("ECU"));
+    assert_eq!(c(&e.recipient), Some("PER"));
+    // A missile test and an alert are military posture.
+    let e = one(
+        "Pakistan test-fired a cruise missile on Wednesday.",
+        "2024-06-10",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("PAK"));
+    let e = one(
+        "Armenia put its army on high alert after the clashes.",
+        "2024-06-10",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("ARM"));
+}
+
+#[test]
+fn visits_take_their_host_from_the_place_visited() {
+    let e = one(
+        "Malaysia's prime minister arrived in Seoul on Monday for a three-day official visit.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("MYS"));
+    assert_eq!(c(&e.recipient), Some("KOR"));
+}
+
+#[test]
+fn clause_subjects_and_reactions() {
+    // "that Belarus release": a subject, not a modifier of "release".
+    let e = one(
+        "Lithuania demanded that Belarus return the seized trucks.",
+        "2024-06-10",
+        "REQUEST",
+    );
+    assert_eq!(c(&e.recipient), Some("BLR"));
+    // The object of a reaction is someone else's act, not the reactor's.
+    let out = code(
+        "Venezuela condemned the blockade of its ports.",
+        "2024-06-10",
+    );
+    assert!(
+        !out.events
+            .iter()
+            .any(|e| e.event_type != "ACCUSE" && c(&e.actor) == Some("VEN")),
+        "{:?}",
+        out.events
+    );
+    // What is to stop is no event: no protest by Vietnam here.
+    let out = code(
+        "Vietnam urged China to stop harassing its fishermen.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "PROTEST"),
+        "{:?}",
+        out.events
+    );
+}
