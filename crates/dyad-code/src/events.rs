@@ -222,6 +222,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             infer_from_other_side(doc, &mut ev);
             visited_place_is_host(doc, kb, &mut ev);
             let swapped = visitor_is_actor(kb, &mut ev);
+            let hosted_here = host_by_place(doc, &mut ev);
             ev.confidence = confidence(doc, &ev);
             ev.coder = format!(
                 "dict:{}:{} [{}] actor:{} recipient:{}",
@@ -236,6 +237,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             );
             if swapped {
                 ev.coder.push_str(" visit:host-043-as-visit-042");
+            }
+            if hosted_here {
+                ev.coder.push_str(" visit:host-by-place");
             }
             sent_events.push(ev);
         }
@@ -1355,6 +1359,36 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
             p.inferred_how.push("country:location");
         }
     }
+}
+
+/// PLOVER's visitor rule for meetings: "Lebanese officials met a US envoy
+/// in Beirut" — the meeting is in the actor's own country, so the other
+/// side is the visitor and becomes the actor. Returns whether it swapped.
+fn host_by_place(doc: &Doc, ev: &mut EventData) -> bool {
+    if ev.event_type != "CONSULT"
+        || ev.cameo_code.starts_with("042")
+        || ev.cameo_code.starts_with("043")
+        || ev.location_how != "sentence"
+        || ev.recipients.is_empty()
+    {
+        return false;
+    }
+    let Some(place) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
+        return false;
+    };
+    let country = |p: Option<&Participant>| {
+        p.and_then(|p| p.entity)
+            .and_then(|e| doc.entities[e].country.clone())
+    };
+    let (ac, rc) = (country(ev.actors.first()), country(ev.recipients.first()));
+    let ours = ac.as_deref() == Some(place.as_str());
+    let foreign_guest = rc.as_ref().is_some_and(|r| *r != place);
+    // Only a clear host and guest: one actor, one recipient.
+    if !(ours && foreign_guest) || ev.actors.len() != 1 || ev.recipients.len() != 1 {
+        return false;
+    }
+    std::mem::swap(&mut ev.actors, &mut ev.recipients);
+    true
 }
 
 /// A visit with no host named ("arrived in Tokyo for a visit"): the host is

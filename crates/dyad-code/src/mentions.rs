@@ -534,6 +534,25 @@ fn agent_ahead(kb: &Kb, lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Opti
             || lx::is_reporting_verb(w)
             || lx::is_auxiliary(w)
             || lx::is_determiner(w)
+            || lx::is_clause_opener(w)
+            || matches!(
+                w,
+                "since"
+                    | "until"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "when"
+                    | "where"
+                    | "as"
+                    | "than"
+                    | "once"
+                    | "unless"
+                    | "although"
+                    | "though"
+                    | "whether"
+            )
         {
             return None;
         }

@@ -661,3 +661,39 @@ fn clause_subjects_and_reactions() {
         out.events
     );
 }
+
+#[test]
+fn a_meeting_at_home_makes_the_other_side_the_visitor() {
+    let e = one(
+        "Jordanian officials met a British envoy in Amman on Tuesday.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("GBR"));
+    assert_eq!(c(&e.recipient), Some("JOR"));
+    assert!(e.coder.contains("host-by-place"), "{}", e.coder);
+}
+
+#[test]
+fn chunks_stop_at_clause_words_and_places_are_not_people() {
+    // "since" opens a clause: "rebels" is not part of "Spain".
+    let out = code(
+        "The minister stayed in Spain since rebels took control of the capital.",
+        "2024-06-10",
+    );
+    assert!(
+        out.entities.iter().all(|e| !e.name.contains("since")),
+        "{:?}",
+        out.entities
+    );
+    // A shoal is a place, not a person.
+    let out = code(
+        "Vietnamese boats gathered near Second Thomas Shoal on Monday.",
+        "2024-06-10",
+    );
+    assert!(
+        out.entities.iter().all(|e| !e.name.contains("Shoal")),
+        "{:?}",
+        out.entities
+    );
+}
