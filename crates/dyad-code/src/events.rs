@@ -661,7 +661,18 @@ fn syntactic_participants(
             break;
         }
     }
-    complete_dyad(doc, &mut actors, &mut recipients);
+    // "Thai and Malaysian police arrested 12 suspects": partners acting on
+    // a third party (an object outside the trigger) are not each other's
+    // recipients; "began joint exercises", "exchanged fire" are mutual.
+    let third_party = r.recipients.iter().any(|&(w, how)| {
+        let (a, b) = sx.toks[w];
+        how == "obj" && !t.tokens.iter().any(|&x| a <= x && x < b) && mention_at(w).is_some()
+    });
+    if third_party && recipients.is_empty() {
+        expand_partners(doc, &mut actors);
+    } else {
+        complete_dyad(doc, &mut actors, &mut recipients);
+    }
     // "withdraw its troops", "deployed their forces": the actor's own forces
     // are what it acts with, not whom it acts on.
     let own = |r: &Participant| {

@@ -340,6 +340,12 @@ impl Ctx<'_> {
                     if !is_free(self.toks[s]) {
                         amounts = (gap == 0 || amounts) && is_amount(self.toks[s]);
                     }
+                    // Amounts do not count as a gap: "gave Yemen $1.2
+                    // billion", "sent 30 tonnes".
+                    if is_amount(self.toks[s]) && !matches!(self.toks[s], "some") {
+                        s += 1;
+                        continue;
+                    }
                     if !is_free(self.toks[s]) {
                         gap += 1;
                         if gap > max_gap {
