@@ -369,6 +369,13 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
         && !lx::is_auxiliary(norms[t.head - 1])
         && !sentence_mentions(doc, s).any(|(_, m)| m.tok_end == t.head);
     // A gerund after a preposition is the content of something else, not an event.
+    // "Egypt has long mediated …": a habit described as background.
+    let background = t.head >= 2
+        && norms[t.head - 1] == "long"
+        && matches!(norms[t.head - 2], "has" | "have" | "had");
+    if background {
+        return false;
+    }
     // So is one after a verb of stopping: "urged X to stop harassing …".
     let gerund_complement = norms[t.head].ends_with("ing")
         && t.head > 0
