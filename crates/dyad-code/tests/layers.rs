@@ -697,3 +697,38 @@ fn chunks_stop_at_clause_words_and_places_are_not_people() {
         out.entities
     );
 }
+
+#[test]
+fn lawsuits_denunciations_protests_and_background() {
+    let e = one(
+        "Argentina sued a Chilean mining company in a Buenos Aires court.",
+        "2024-06-10",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.actor), Some("ARG"));
+    assert_eq!(e.cameo_code, "115");
+    // Denouncing sanctions is criticism of whoever imposed them.
+    let e = one(
+        "The Syrian foreign ministry denounced the new EU sanctions.",
+        "2024-06-10",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.actor), Some("SYR"));
+    // A protest note filed with a government is an accusation.
+    let out = code(
+        "Vietnam filed a diplomatic protest over Chinese vessels in its waters.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().any(|e| e.event_type == "ACCUSE")
+            && out.events.iter().all(|e| e.event_type != "PROTEST"),
+        "{:?}",
+        out.events
+    );
+    // Background habits and failures are no events.
+    let out = code(
+        "Qatar has long mediated between the Taliban and Washington. Critics say the police failed to protect the marchers.",
+        "2024-06-10",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+}
