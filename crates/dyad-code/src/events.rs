@@ -171,7 +171,21 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     && tr.head_index(w) == Some(w + 1)
                     && w > 0
                     && matches!(tr.upos[w - 1].as_str(), "DET" | "ADJ" | "PRON");
+                // "detained a journalist on espionage charges", "arrested
+                // over the attack": a noun giving the reason for another
+                // event is no event of its own.
+                let reason = matches!(tr.upos[w].as_str(), "NOUN")
+                    && matches!(tr.deprel[w].split(':').next(), Some("obl" | "nmod"))
+                    && tr.head_index(w).is_some_and(|h| heads.contains(&h))
+                    && tr.dependents(w).any(|d| {
+                        tr.deprel[d] == "case"
+                            && matches!(
+                                tr.words[d].to_lowercase().as_str(),
+                                "on" | "over" | "for" | "amid"
+                            )
+                    });
                 !modifier
+                    && !reason
                     && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
                     && !syntax::is_subordinate_non_event(&sx.tree, w, &heads)
             });
@@ -642,14 +656,34 @@ fn syntactic_participants(
         // A pronoun that refers back to the actor ("along its border") is
         // not whom the act is aimed at.
         if let MentionKind::Pronoun(_) = doc.mentions[k].kind {
-            if how != "obj-possessor"
-                && doc.mentions[k]
-                    .refers
-                    .first()
-                    .is_some_and(|e| taken.contains(e))
-            {
+            let pm = &doc.mentions[k];
+            if how != "obj-possessor" && pm.refers.first().is_some_and(|e| taken.contains(e)) {
                 continue;
             }
+            // "Sudan closed its airspace": a possessive pronoun after the
+            // actor's own mention in the sentence is the actor's.
+            let actor_before = actors.iter().any(|a| {
+                let am = &doc.mentions[a.mention];
+                am.sent == pm.sent
+                    && am.tok_end <= pm.tok_start
+                    && a.entity.is_some_and(|e| pm.refers.contains(&e))
+            });
+            let possessive = matches!(
+                doc.sentences[s].tokens[pm.tok_start].norm.as_str(),
+                "its" | "their" | "his" | "her"
+            );
+            if possessive && actor_before {
+                continue;
+            }
+        }
+        // A bare group word inside the trigger's own words ("declared a
+        // state of emergency") is not whom the act is aimed at.
+        let km = &doc.mentions[k];
+        if (km.tok_start..km.tok_end).all(|x| t.tokens.contains(&x))
+            && km.country.is_none()
+            && km.kind == MentionKind::Group
+        {
+            continue;
         }
         if doc.mentions[k].kind == MentionKind::Reciprocal {
             recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));

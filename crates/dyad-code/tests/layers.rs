@@ -732,3 +732,33 @@ fn lawsuits_denunciations_protests_and_background() {
     );
     assert!(out.events.is_empty(), "{:?}", out.events);
 }
+
+#[test]
+fn own_possessions_hacking_and_trigger_words() {
+    // "its" after the actor is the actor's own airspace: no recipient.
+    let e = one(
+        "Niger closed its airspace to French flights.",
+        "2024-06-10",
+        "COERCE",
+    );
+    assert_ne!(
+        e.recipient.as_ref().map(|r| r.text.as_str()),
+        Some("its"),
+        "{:?}",
+        e.recipient
+    );
+    let e = one(
+        "Iranian hackers broke into the email accounts of Israeli officials.",
+        "2024-06-10",
+        "COERCE",
+    );
+    assert_eq!(c(&e.actor), Some("IRN"));
+    assert_eq!(c(&e.recipient), Some("ISR"));
+    // "state" in "state of emergency" is part of the act, not its target.
+    let e = one(
+        "Ecuador declared a state of emergency in three provinces.",
+        "2024-06-10",
+        "COERCE",
+    );
+    assert!(e.recipient.is_none(), "{:?}", e.recipient);
+}
