@@ -1156,6 +1156,10 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
                     | "trying"
                     | "attempt"
                     | "attempted"
+                    | "seek"
+                    | "seeks"
+                    | "sought"
+                    | "seeking"
             )
         })
     {

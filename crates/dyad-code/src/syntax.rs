@@ -219,6 +219,36 @@ fn prep_role(case: &str) -> Option<&'static str> {
     })
 }
 
+/// Verbs of transfer: "delivered aid to X", "handed a suspect over to X".
+fn is_transfer(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "give"
+            | "hand"
+            | "deliver"
+            | "send"
+            | "provide"
+            | "donate"
+            | "transfer"
+            | "return"
+            | "extradite"
+            | "supply"
+            | "ship"
+            | "airlift"
+            | "dispatch"
+            | "disburse"
+            | "grant"
+            | "offer"
+            | "pledge"
+            | "sell"
+            | "lend"
+            | "deposit"
+            | "allocate"
+            | "deploy"
+            | "move"
+    )
+}
+
 /// Verbs whose object is someone else's act: "Cuba condemned the embargo"
 /// (the embargo is not Cuba's), "welcomed the ceasefire", "rejected the
 /// proposal".
@@ -396,32 +426,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     // Objects first, then prepositional recipients in sentence order; verbs
     // of transfer ("delivered aid to X", "handed a suspect over to X") name
     // the recipient with "to"/"for", not with their object.
-    let transfer = matches!(
-        p.lemma[h].to_lowercase().as_str(),
-        "give"
-            | "hand"
-            | "deliver"
-            | "send"
-            | "provide"
-            | "donate"
-            | "transfer"
-            | "return"
-            | "extradite"
-            | "supply"
-            | "ship"
-            | "airlift"
-            | "dispatch"
-            | "disburse"
-            | "grant"
-            | "offer"
-            | "pledge"
-            | "sell"
-            | "lend"
-            | "deposit"
-            | "allocate"
-            | "deploy"
-            | "move"
-    );
+    let transfer = is_transfer(&p.lemma[h].to_lowercase());
     r.recipients.sort_by_key(|&(i, how)| {
         let tier = match how {
             "to" | "for" if transfer => 0,
@@ -461,6 +466,16 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         .filter(|&d| rel(p, d) == "xcomp")
         .collect::<Vec<_>>()
     {
+        // "agreed to return four villages to Azerbaijan": a transfer in the
+        // complement names its recipient with "to"/"for" first.
+        if is_transfer(&p.lemma[x].to_lowercase()) {
+            for d in deps(p, x).collect::<Vec<_>>() {
+                if base_rel(p, d) == "obl" && matches!(case_of(p, d).as_deref(), Some("to" | "for"))
+                {
+                    with_conjuncts(p, d, "xcomp-to", &mut more);
+                }
+            }
+        }
         for d in deps(p, x).collect::<Vec<_>>() {
             match base_rel(p, d) {
                 "obj" | "iobj" => {

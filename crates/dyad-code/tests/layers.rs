@@ -762,3 +762,26 @@ fn own_possessions_hacking_and_trigger_words() {
     );
     assert!(e.recipient.is_none(), "{:?}", e.recipient);
 }
+
+#[test]
+fn seeking_is_asking_and_pardons_are_concessions() {
+    let e = one(
+        "Zambia sought Japanese loans for its railway.",
+        "2024-06-10",
+        "REQUEST",
+    );
+    assert_eq!(c(&e.actor), Some("ZMB"));
+    let e = one(
+        "Belarus pardoned 30 political prisoners on Wednesday.",
+        "2024-06-10",
+        "CONCEDE",
+    );
+    assert_eq!(c(&e.actor), Some("BLR"));
+    // The recipient of an agreed transfer is where it goes.
+    let e = one(
+        "Serbia agreed to return the seized archives to Croatia.",
+        "2024-06-10",
+        "AGREE",
+    );
+    assert_eq!(c(&e.recipient), Some("HRV"));
+}
