@@ -1386,7 +1386,19 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
     let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
         return;
     };
-    for p in ev.actors.iter_mut().chain(ev.recipients.iter_mut()) {
+    // The guests of a host ("hosted a dinner for African leaders") come
+    // from elsewhere: the place says nothing of their country.
+    let guests_elsewhere = ev.cameo_code.starts_with("043");
+    let n_rec = if guests_elsewhere {
+        0
+    } else {
+        ev.recipients.len()
+    };
+    for p in ev
+        .actors
+        .iter_mut()
+        .chain(ev.recipients.iter_mut().take(n_rec))
+    {
         let Some(e) = p.entity else { continue };
         let e = &doc.entities[e];
         let domestic = e.sectors.first().is_some_and(|s| {
