@@ -151,7 +151,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
         // modifying a noun ("a statement released by") is not one either.
         triggers.retain(|t| {
             let nominal = is_nominal(doc, s, &norms, t.head);
-            let extra_words = t.tokens.iter().any(|&i| i != t.head);
+            let extra_words = t.tokens.iter().any(|&i| {
+                i != t.head && !lx::is_preposition(norms[i]) && !lx::is_particle(norms[i])
+            });
             if nominal && !(extra_words || is_event_noun(norms[t.head])) {
                 return false;
             }
@@ -170,7 +172,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     && tr.deprel[w] == "amod"
                     && tr.head_index(w) == Some(w + 1)
                     && w > 0
-                    && matches!(tr.upos[w - 1].as_str(), "DET" | "ADJ" | "PRON");
+                    && matches!(tr.upos[w - 1].as_str(), "DET" | "ADJ" | "PRON" | "NUM");
                 // "detained a journalist on espionage charges", "arrested
                 // over the attack": a noun giving the reason for another
                 // event is no event of its own.

@@ -722,3 +722,8 @@ pub fn is_non_person_name_word(w: &str) -> bool {
             | "consulate"
     )
 }
+
+/// Verb particles: "call off", "hand over", "turn down".
+pub fn is_particle(w: &str) -> bool {
+    matches!(w, "off" | "up" | "out" | "down" | "back" | "over" | "away")
+}

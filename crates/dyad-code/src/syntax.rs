@@ -342,6 +342,13 @@ fn subject_of(
             out.push((h, "relative-clause"));
             true
         }
+        // "Israeli jets struck targets" misread as a reduced relative: a
+        // participle with an object of its own is no passive, so the noun
+        // it hangs on is its subject.
+        "acl" if p.xpos[v] == "VBN" && deps(p, v).any(|d| rel(p, d) == "obj") => {
+            out.push((h, "acl-subject"));
+            true
+        }
         _ => false,
     }
 }

@@ -785,3 +785,29 @@ fn seeking_is_asking_and_pardons_are_concessions() {
     );
     assert_eq!(c(&e.recipient), Some("HRV"));
 }
+
+#[test]
+fn returns_flights_and_participles_with_objects() {
+    let e = one(
+        "The Netherlands returned 119 looted bronzes to Nigeria.",
+        "2024-06-10",
+        "RETREAT",
+    );
+    assert_eq!(c(&e.actor), Some("NLD"));
+    // "looted" before the noun describes the bronzes: no protest or attack.
+    let out = code(
+        "The Netherlands returned 119 looted bronzes to Nigeria.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.evidence.trigger != "looted"),
+        "{:?}",
+        out.events
+    );
+    let e = one(
+        "Germany's chancellor flew to Kyiv on Monday.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.recipient), Some("UKR"));
+}
