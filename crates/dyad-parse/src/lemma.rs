@@ -21,7 +21,12 @@ fn key(form: &str, xpos: &str) -> u64 {
 }
 
 fn rule_key(xpos: &str, suffix: &str) -> u64 {
-    mix(hash_str(xpos), mix(hash_str(suffix), 0x5f))
+    rule_key_h(hash_str(xpos), suffix)
+}
+
+/// [`rule_key`] from the hash of the XPOS.
+fn rule_key_h(xpos_hash: u64, suffix: &str) -> u64 {
+    mix(xpos_hash, mix(hash_str(suffix), 0x5f))
 }
 
 /// The rewrite (chars to cut from the end, string to append) turning `form` into `lemma`.
@@ -91,24 +96,34 @@ impl Lemmatizer {
             return l.clone();
         }
         let proper = xpos.starts_with("NNP");
-        let base: Vec<char> = if proper {
-            form.chars().collect()
-        } else {
-            lower.chars().collect()
-        };
-        let lc: Vec<char> = lower.chars().collect();
-        for k in (0..=MAX_SUFFIX.min(lc.len())).rev() {
-            let suf: String = lc[lc.len() - k..].iter().collect();
-            if let Some((cut, add)) = self.rules.get(&rule_key(xpos, &suf)) {
+        let base: &str = if proper { form } else { &lower };
+        let base_chars = base.chars().count();
+        // Byte offsets where the last 0..=MAX_SUFFIX characters of `lower` start.
+        let mut starts = [lower.len(); MAX_SUFFIX + 1];
+        let mut m = 0;
+        for (k, (b, _)) in lower.char_indices().rev().take(MAX_SUFFIX).enumerate() {
+            starts[k + 1] = b;
+            m = k + 1;
+        }
+        let xh = hash_str(xpos);
+        for k in (0..=m).rev() {
+            let suf = &lower[starts[k]..];
+            if let Some((cut, add)) = self.rules.get(&rule_key_h(xh, suf)) {
                 let cut = *cut as usize;
-                if cut < base.len() || (cut == base.len() && !add.is_empty()) {
-                    let mut s: String = base[..base.len() - cut].iter().collect();
+                if cut < base_chars || (cut == base_chars && !add.is_empty()) {
+                    let end = if cut == 0 {
+                        base.len()
+                    } else {
+                        base.char_indices().rev().nth(cut - 1).map_or(0, |x| x.0)
+                    };
+                    let mut s = String::with_capacity(end + add.len());
+                    s.push_str(&base[..end]);
                     s.push_str(add);
                     return s;
                 }
             }
         }
-        base.into_iter().collect()
+        base.to_string()
     }
 
     /// Serialises the lemmatiser.

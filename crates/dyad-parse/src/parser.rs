@@ -561,6 +561,9 @@ pub struct Parser {
 /// Token types whose role sums a thread keeps (direct-mapped).
 const CACHE_SLOTS: usize = 4096;
 
+/// Offsets at or above this in [`ParseCache::tok`] point into the spill rows.
+const SPILL: usize = 1 << 48;
+
 /// Per-thread cache of the parser's per-(token type, role) score sums and
 /// reusable buffers.
 #[derive(Default)]
@@ -573,8 +576,15 @@ struct ParseCache {
     rows: Vec<i32>,
     /// Sums for "no token" in each role: `ROLES` × `na`.
     none: Vec<i32>,
-    /// Role sums of the current sentence's tokens (root first).
-    tok: Vec<i32>,
+    /// Role sums of the current sentence's tokens that could not stay in
+    /// their cache slot (another token of the sentence holds it).
+    spill: Vec<i32>,
+    /// Where each token's role sums start (root first): an offset into
+    /// `rows`, or `SPILL` plus an offset into `spill`.
+    tok: Vec<usize>,
+    /// Sentence number that last used each slot (see `stamp`).
+    used: Vec<u32>,
+    stamp: u32,
     feats: Vec<u64>,
     /// Role of each feature in `feats` while filling a cache row.
     roles: Vec<u8>,
@@ -592,6 +602,8 @@ impl ParseCache {
         self.keys = vec![None; CACHE_SLOTS];
         self.rows = vec![0; CACHE_SLOTS * ROLES * self.na];
         self.none = vec![0; ROLES * self.na];
+        self.used = vec![0; CACHE_SLOTS];
+        self.stamp = 0;
         for r in 0..ROLES {
             self.feats.clear();
             role_features(r, None, &mut self.feats);
@@ -601,32 +613,69 @@ impl ParseCache {
         }
     }
 
+    /// [`ParseCache::parse_impl`], compiled for AVX2 where the processor has it.
     fn parse(&mut self, p: &Parser, c: &Context) -> State {
+        #[cfg(target_arch = "x86_64")]
+        if crate::perceptron::has_avx2() {
+            // SAFETY: the processor supports AVX2 (checked just above).
+            return unsafe { self.parse_avx2(p, c) };
+        }
+        self.parse_impl(p, c)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn parse_avx2(&mut self, p: &Parser, c: &Context) -> State {
+        self.parse_impl(p, c)
+    }
+
+    #[inline(always)]
+    fn parse_impl(&mut self, p: &Parser, c: &Context) -> State {
         if self.model != p.id {
             self.reset(p);
         }
         let (na, nl, n) = (self.na, p.labels.len(), c.n());
         let rs = ROLES * na;
+        // Each token's sums are read in place from its cache slot; a token
+        // whose slot another token of this sentence already uses gets its
+        // sums computed into `spill` instead (no eviction mid-sentence).
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.used.iter_mut().for_each(|x| *x = 0);
+            self.stamp = 1;
+        }
         self.tok.clear();
-        self.tok.resize((n + 1) * rs, 0);
+        self.spill.clear();
         for i in 0..=n {
             let key = tok_key(c, i);
             let slot = (mix(key.0 ^ key.2, key.1 ^ u64::from(key.3)) as usize) & (CACHE_SLOTS - 1);
-            let row = &mut self.rows[slot * rs..(slot + 1) * rs];
-            if self.keys[slot] != Some(key) {
-                row.iter_mut().for_each(|x| *x = 0);
-                self.feats.clear();
-                self.roles.clear();
-                for r in 0..ROLES {
-                    role_features(r, Some(key), &mut self.feats);
-                    self.roles.resize(self.feats.len(), r as u8);
-                }
-                let roles = &self.roles;
-                p.weights
-                    .add_rows(&self.feats, |k| usize::from(roles[k]), row);
-                self.keys[slot] = Some(key);
+            if self.keys[slot] == Some(key) {
+                self.used[slot] = self.stamp;
+                self.tok.push(slot * rs);
+                continue;
             }
-            self.tok[i * rs..(i + 1) * rs].copy_from_slice(row);
+            let row = if self.used[slot] == self.stamp {
+                let o = self.spill.len();
+                self.spill.resize(o + rs, 0);
+                self.tok.push(SPILL + o);
+                &mut self.spill[o..o + rs]
+            } else {
+                self.keys[slot] = Some(key);
+                self.used[slot] = self.stamp;
+                self.tok.push(slot * rs);
+                let row = &mut self.rows[slot * rs..(slot + 1) * rs];
+                row.iter_mut().for_each(|x| *x = 0);
+                row
+            };
+            self.feats.clear();
+            self.roles.clear();
+            for r in 0..ROLES {
+                role_features(r, Some(key), &mut self.feats);
+                self.roles.resize(self.feats.len(), r as u8);
+            }
+            let roles = &self.roles;
+            p.weights
+                .add_rows(&self.feats, |k| usize::from(roles[k]), row);
         }
         let mut st = State::new(n);
         self.acc.resize(na, 0);
@@ -634,7 +683,14 @@ impl ParseCache {
             self.acc.iter_mut().for_each(|x| *x = 0);
             for (r, t) in role_tokens(&st).into_iter().enumerate() {
                 let src = match t {
-                    Some(i) => &self.tok[i * rs + r * na..i * rs + (r + 1) * na],
+                    Some(i) => {
+                        let o = self.tok[i] + r * na;
+                        if o < SPILL {
+                            &self.rows[o..o + na]
+                        } else {
+                            &self.spill[o - SPILL..o - SPILL + na]
+                        }
+                    }
                     None => &self.none[r * na..(r + 1) * na],
                 };
                 for (a, s) in self.acc.iter_mut().zip(src) {

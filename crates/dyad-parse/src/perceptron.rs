@@ -354,7 +354,7 @@ impl Weights {
 
     /// Adds the summed weights of `feats` into `acc`, per class, as exact
     /// integers.
-    #[inline]
+    #[inline(always)]
     pub fn add_into(&self, feats: &[u64], acc: &mut [i32]) {
         self.add_rows(feats, |_| 0, acc);
     }
@@ -366,7 +366,7 @@ impl Weights {
     /// Lookups go in phases (prefetch every bucket, then probe, then
     /// prefetch the long lists, then add) so that the cache misses of
     /// independent features are in flight together.
-    #[inline]
+    #[inline(always)]
     pub fn add_rows(&self, feats: &[u64], row: impl Fn(usize) -> usize, acc: &mut [i32]) {
         const CHUNK: usize = 128;
         let nc = self.n_classes;
@@ -508,6 +508,20 @@ impl Weights {
             *e |= u32::from(w as u16) << 16;
         }
         Weights::from_lists(n_classes, scale, &keys, &starts, &flat)
+    }
+}
+
+/// Whether this processor has AVX2 (x86_64), so that the hot loops may run a
+/// copy compiled for it. Integer sums: the same results either way.
+#[inline]
+pub(crate) fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 

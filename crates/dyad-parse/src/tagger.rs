@@ -482,7 +482,24 @@ impl TagCache {
         }
     }
 
+    /// [`TagCache::tag_impl`], compiled for AVX2 where the processor has it.
     fn tag(&mut self, t: &Tagger, ws: &[WordInfo], out: &mut Vec<u16>) {
+        #[cfg(target_arch = "x86_64")]
+        if crate::perceptron::has_avx2() {
+            // SAFETY: the processor supports AVX2 (checked just above).
+            return unsafe { self.tag_avx2(t, ws, out) };
+        }
+        self.tag_impl(t, ws, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn tag_avx2(&mut self, t: &Tagger, ws: &[WordInfo], out: &mut Vec<u16>) {
+        self.tag_impl(t, ws, out)
+    }
+
+    #[inline(always)]
+    fn tag_impl(&mut self, t: &Tagger, ws: &[WordInfo], out: &mut Vec<u16>) {
         if self.model != t.id {
             self.reset(t);
         }
@@ -565,6 +582,7 @@ impl TagCache {
 
     /// Adds the [`pair_features`] of every position for pass `p` to the
     /// per-position sums (one batch, so that the lookups overlap).
+    #[inline(always)]
     fn add_pairs(&mut self, t: &Tagger, p: usize, ws: &[WordInfo], right: Option<&[u16]>) {
         self.feats.clear();
         self.roles.clear();
@@ -578,6 +596,7 @@ impl TagCache {
         self.pos.clear();
     }
 
+    #[inline(always)]
     fn pass(
         &mut self,
         t: &Tagger,
