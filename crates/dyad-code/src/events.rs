@@ -560,19 +560,7 @@ fn syntactic_participants(
     // country.
     if actors.is_empty() && !r.nominal {
         if let Some(&(subj, how)) = r.actors.first() {
-            let modifier = p
-                .dependents(subj)
-                .filter(|&d| {
-                    d < subj && matches!(p.deprel[d].as_str(), "amod" | "compound" | "nmod:poss")
-                })
-                .find_map(|d| {
-                    let (a, b) = sx.toks[d];
-                    sentence_mentions(doc, s)
-                        .find(|(_, m)| {
-                            m.tok_start < b && a < m.tok_end && m.modifier && m.country.is_some()
-                        })
-                        .map(|(k, _)| k)
-                });
+            let modifier = country_modifier(doc, s, sx, subj, &["amod", "compound", "nmod:poss"]);
             if let Some(k) = modifier {
                 if let Some(pp) = participant(doc, k, &format!("parse:{how}-modifier"), &[]) {
                     actors.push(pp);
@@ -632,23 +620,8 @@ fn syntactic_participants(
         };
         // A country word modifying the noun: "sanctions on four Chinese
         // banks", "imports of Malaysian palm oil".
-        let country_modifier = || {
-            p.dependents(tok)
-                .filter(|&d| {
-                    matches!(
-                        p.deprel[d].as_str(),
-                        "amod" | "compound" | "nmod:poss" | "nmod"
-                    ) && d < tok
-                })
-                .find_map(|d| {
-                    let (a, b) = sx.toks[d];
-                    sentence_mentions(doc, s)
-                        .find(|(_, m)| {
-                            m.tok_start < b && a < m.tok_end && m.modifier && m.country.is_some()
-                        })
-                        .map(|(k, _)| k)
-                })
-        };
+        let country_modifier =
+            || country_modifier(doc, s, sx, tok, &["amod", "compound", "nmod:poss", "nmod"]);
         let found = if how == "obj-possessor" {
             mention_at(tok).or_else(possessor)
         } else {
@@ -753,6 +726,29 @@ fn syntactic_participants(
         }
     }
     Some((actors, recipients))
+}
+
+/// A country word before parser word `w` in one of the relations `rels`
+/// ("Israeli" in "Israeli jets", "Chinese" in "four Chinese banks"): the
+/// modifier mention that names it.
+fn country_modifier(
+    doc: &Doc,
+    s: usize,
+    sx: &syntax::Syntax,
+    w: usize,
+    rels: &[&str],
+) -> Option<usize> {
+    let p = &sx.tree;
+    p.dependents(w)
+        .filter(|&d| d < w && rels.contains(&p.deprel[d].as_str()))
+        .find_map(|d| {
+            let (a, b) = sx.toks[d];
+            sentence_mentions(doc, s)
+                .find(|(_, m)| {
+                    m.tok_start < b && a < m.tok_end && m.modifier && m.country.is_some()
+                })
+                .map(|(k, _)| k)
+        })
 }
 
 /// What the actor acts with rather than on: its own forces when it
