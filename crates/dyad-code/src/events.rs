@@ -393,11 +393,17 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
         return false;
     }
     // So is one after a verb of stopping: "urged X to stop harassing …".
+    // An adverb may stand between: "accused X of deliberately ramming".
+    let before = if t.head >= 2 && norms[t.head - 1].ends_with("ly") {
+        t.head - 1
+    } else {
+        t.head
+    };
     let gerund_complement = norms[t.head].ends_with("ing")
-        && t.head > 0
-        && (lx::is_preposition(norms[t.head - 1])
+        && before > 0
+        && (lx::is_preposition(norms[before - 1])
             || matches!(
-                norms[t.head - 1],
+                norms[before - 1],
                 "stop" | "stopped" | "stops" | "halt" | "cease" | "end" | "quit" | "avoid"
             ));
     !reduced_relative && !gerund_complement
@@ -1459,14 +1465,19 @@ fn host_by_place(doc: &Doc, ev: &mut EventData) -> bool {
 
 /// A visit with no host named ("arrived in Tokyo for a visit"): the host is
 /// the visited place's country, when the place is named in the sentence
-/// and is not the visitor's own country.
+/// and is not the visitor's own country. Likewise the target of an attack
+/// on a place abroad ("missiles hit a block in Dnipro").
 fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
-    if ev.event_type != "CONSULT" || !ev.recipients.is_empty() || ev.actors.is_empty() {
+    if !ev.recipients.is_empty() || ev.actors.is_empty() {
         return;
     }
     let arrival = ev.trigger.block == "ARRIVE";
-    let visit = ev.cameo_code.starts_with("042") || ev.mode.as_deref() == Some("visit") || arrival;
-    if !visit || ev.location_how != "sentence" {
+    let visit = ev.event_type == "CONSULT"
+        && (ev.cameo_code.starts_with("042") || ev.mode.as_deref() == Some("visit") || arrival);
+    // "Russian missiles hit an apartment block in Dnipro": an attack on a
+    // place in another country is aimed at that country.
+    let attack = ev.event_type == "ASSAULT";
+    if !(visit || attack) || ev.location_how != "sentence" {
         return;
     }
     let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
@@ -1488,7 +1499,7 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     });
     if let Some((k, e)) = found {
         // Arriving in another country is visiting it (CAMEO 042).
-        if arrival {
+        if visit && arrival {
             if let Some(info) = kb.cameo.get("042") {
                 ev.cameo_code = info.code.clone();
                 ev.goldstein = info.goldstein;
@@ -1502,7 +1513,12 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
         ev.recipients.push(Participant {
             mention: k,
             entity: Some(e),
-            role: "visited-place".into(),
+            role: if visit {
+                "visited-place"
+            } else {
+                "attacked-place"
+            }
+            .into(),
             inferred_country: None,
             inferred_sector: None,
             inferred_how: Vec::new(),

@@ -92,7 +92,14 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         }
     }
     for (s, ms) in spans.into_iter().enumerate() {
-        if ms.is_empty() {
+        // A country word modifying a subject can be the actor too
+        // ("Chinese vessels rammed …"), so such sentences are parsed.
+        let country_word = || {
+            doc.mentions
+                .iter()
+                .any(|m| m.sent == s && m.modifier && m.country.is_some())
+        };
+        if ms.is_empty() && !country_word() {
             continue;
         }
         let sent = &doc.sentences[s];

@@ -811,3 +811,26 @@ fn returns_flights_and_participles_with_objects() {
     );
     assert_eq!(c(&e.recipient), Some("UKR"));
 }
+
+#[test]
+fn alleged_acts_and_attacks_on_places_abroad() {
+    // "accused X of deliberately ramming": only the accusation is coded.
+    let out = code(
+        "Vietnam accused China of deliberately ramming a Vietnamese fishing boat.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().any(|e| e.event_type == "ACCUSE")
+            && out.events.iter().all(|e| e.event_type != "ASSAULT"),
+        "{:?}",
+        out.events
+    );
+    // Ramming, reported as fact, is an attack.
+    let e = one(
+        "Chinese vessels rammed a Vietnamese fishing boat near the Paracel Islands.",
+        "2024-06-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("CHN"));
+    assert_eq!(c(&e.recipient), Some("VNM"));
+}

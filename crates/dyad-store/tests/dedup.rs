@@ -61,10 +61,12 @@ fn two_reports_of_one_meeting_are_one_event() {
     let mut s = Store::open_in_memory().unwrap();
     let a = coded("k1", "2024-03-13", "Nation", MEET_A);
     let b = coded("t1", "2024-03-12", "Daily News", MEET_B);
-    // The second report names the sides the other way round.
+    // The reports name the sides in opposite order; PLOVER's visitor rule
+    // codes the Tanzanian guest as the actor in both (the meeting is in
+    // Nairobi), so both keys agree.
     let ka = dyad_store::dedup::match_key(&a.1.events[0]);
     let kb = dyad_store::dedup::match_key(&b.1.events[0]);
-    assert_eq!((ka.actor.as_str(), kb.actor.as_str()), ("KEN", "TZA"));
+    assert_eq!((ka.actor.as_str(), kb.actor.as_str()), ("TZA", "TZA"));
     s.ingest_batch(&[a, b], &DedupOptions::default()).unwrap();
     let evs = consults(&s);
     assert_eq!(evs.len(), 1, "{evs:?}");
