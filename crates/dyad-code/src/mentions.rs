@@ -919,7 +919,7 @@ fn evaluate_chunk(
     // is the clause's verb, not a noun the name modifies.
     // So is a past tense spelled like its base after a country name ("Iran
     // put its forces on alert", "Kenya cut ties").
-    let subjunctive = last_kind == Some(EntryKind::Country)
+    let verb_follows = last_kind == Some(EntryKind::Country)
         && ((a > 0 && norms[a - 1] == "that" && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
             || next.is_some_and(|w| {
                 matches!(
@@ -944,7 +944,7 @@ fn evaluate_chunk(
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier
-            && !subjunctive
+            && !verb_follows
             && !lx::is_reporting_verb(next.unwrap_or(""))
             && !is_probably_verb(kb, next.unwrap_or(""))
             && !lx::is_conjunction(next.unwrap_or(""))
