@@ -13,7 +13,7 @@ use crate::mentions::{MentionData, MentionKind};
 use crate::syntax;
 
 /// A participant: the mention that names it and the entity it resolves to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Participant {
     /// Index into `doc.mentions`.
     pub mention: usize,
@@ -181,10 +181,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     && tr.head_index(w).is_some_and(|h| heads.contains(&h))
                     && tr.dependents(w).any(|d| {
                         tr.deprel[d] == "case"
-                            && matches!(
-                                tr.words[d].to_lowercase().as_str(),
-                                "on" | "over" | "for" | "amid"
-                            )
+                            && ["on", "over", "for", "amid"]
+                                .iter()
+                                .any(|c| tr.words[d].eq_ignore_ascii_case(c))
                     });
                 !modifier
                     && !reason
@@ -277,9 +276,7 @@ fn participant(doc: &Doc, k: usize, role: &str, avoid: &[usize]) -> Option<Parti
         mention: k,
         entity: Some(e),
         role: role.to_string(),
-        inferred_country: None,
-        inferred_sector: None,
-        inferred_how: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -291,9 +288,7 @@ fn reciprocal_parts(doc: &Doc, k: usize, role: &str) -> Vec<Participant> {
             mention: k,
             entity: Some(e),
             role: format!("{role}:reciprocal"),
-            inferred_country: None,
-            inferred_sector: None,
-            inferred_how: Vec::new(),
+            ..Default::default()
         })
         .collect()
 }
@@ -598,9 +593,7 @@ fn syntactic_participants(
                         mention: k,
                         entity: Some(e),
                         role: "parse:country-adjective".into(),
-                        inferred_country: None,
-                        inferred_sector: None,
-                        inferred_how: Vec::new(),
+                        ..Default::default()
                     });
                 }
             }
@@ -1392,17 +1385,12 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
     };
     // The guests of a host ("hosted a dinner for African leaders") come
     // from elsewhere: the place says nothing of their country.
-    let guests_elsewhere = ev.cameo_code.starts_with("043");
-    let n_rec = if guests_elsewhere {
-        0
+    let local_recipients: &mut [Participant] = if ev.cameo_code.starts_with("043") {
+        &mut []
     } else {
-        ev.recipients.len()
+        &mut ev.recipients
     };
-    for p in ev
-        .actors
-        .iter_mut()
-        .chain(ev.recipients.iter_mut().take(n_rec))
-    {
+    for p in ev.actors.iter_mut().chain(local_recipients.iter_mut()) {
         let Some(e) = p.entity else { continue };
         let e = &doc.entities[e];
         let domestic = e.sectors.first().is_some_and(|s| {
@@ -1519,9 +1507,7 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
                 "attacked-place"
             }
             .into(),
-            inferred_country: None,
-            inferred_sector: None,
-            inferred_how: Vec::new(),
+            ..Default::default()
         });
     }
 }
@@ -1699,9 +1685,7 @@ fn expand_partners(doc: &Doc, actors: &mut Vec<Participant>) {
                 mention: j,
                 entity: Some(e),
                 role: format!("{}+partner", a.role),
-                inferred_country: None,
-                inferred_sector: None,
-                inferred_how: Vec::new(),
+                ..Default::default()
             });
         }
     }

@@ -70,7 +70,13 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // (start, end, stand-in word): a common word of the same kind, which the
     // treebank-trained tagger knows well.
     let mut spans: Vec<Vec<(usize, usize, Option<&'static str>)>> = vec![Vec::new(); n];
+    // A country word modifying a subject can be the actor too ("Chinese
+    // vessels rammed …"), so sentences with one are parsed as well.
+    let mut country_word = vec![false; n];
     for m in &doc.mentions {
+        if m.modifier && m.country.is_some() {
+            country_word[m.sent] = true;
+        }
         if m.is_actor_like() || m.appos_of.is_some() {
             let stand_in = match m.kind {
                 MentionKind::Person => Some("Smith"),
@@ -92,14 +98,7 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         }
     }
     for (s, ms) in spans.into_iter().enumerate() {
-        // A country word modifying a subject can be the actor too
-        // ("Chinese vessels rammed …"), so such sentences are parsed.
-        let country_word = || {
-            doc.mentions
-                .iter()
-                .any(|m| m.sent == s && m.modifier && m.country.is_some())
-        };
-        if ms.is_empty() && !country_word() {
+        if ms.is_empty() && !country_word[s] {
             continue;
         }
         let sent = &doc.sentences[s];

@@ -337,12 +337,13 @@ impl Ctx<'_> {
                         s += 1;
                         continue;
                     }
+                    let amount = is_amount(self.toks[s]);
                     if !is_free(self.toks[s]) {
-                        amounts = (gap == 0 || amounts) && is_amount(self.toks[s]);
+                        amounts = (gap == 0 || amounts) && amount;
                     }
                     // Amounts do not count as a gap: "gave Yemen $1.2
                     // billion", "sent 30 tonnes".
-                    if is_amount(self.toks[s]) && !matches!(self.toks[s], "some") {
+                    if amount && self.toks[s] != "some" {
                         s += 1;
                         continue;
                     }
