@@ -133,6 +133,38 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
             MentionKind::Pronoun(_) | MentionKind::Reciprocal => continue,
             _ => {}
         }
+        // "his country", "the country": the country of whom the possessive
+        // stands for, or the country named last.
+        if m.kind == MentionKind::Country && m.country.is_none() {
+            let c = country_referred(doc, &entities, k);
+            let Some(c) = c else { continue };
+            doc.mentions[k].country = Some(c.clone());
+            let eid = match entities.iter().position(|e| {
+                e.kind == MentionKind::Country && e.country.as_deref() == Some(c.as_str())
+            }) {
+                Some(e) => e,
+                None => {
+                    let name = kb
+                        .geo
+                        .country(&c)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| c.clone());
+                    entities.push(EntityData {
+                        name,
+                        kind: MentionKind::Country,
+                        country: Some(c),
+                        sectors: Vec::new(),
+                        title: None,
+                        igo: None,
+                        mentions: Vec::new(),
+                    });
+                    entities.len() - 1
+                }
+            };
+            entities[eid].mentions.push(k);
+            doc.mentions[k].entity = Some(eid);
+            continue;
+        }
         let text_lower = doc.slice(m.span).to_lowercase();
         let found = entities
             .iter()
@@ -232,6 +264,34 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
     doc.entities = entities;
 }
 
+/// The country a "his country" / "the country" mention stands for: the
+/// possessor's (a person's or group's country), or for "the country" the
+/// country mentioned last within the two sentences before.
+fn country_referred(doc: &Doc, entities: &[EntityData], k: usize) -> Option<String> {
+    let me = &doc.mentions[k];
+    let sent = &doc.sentences[me.sent];
+    let det = sent.tokens[me.tok_start].norm.as_str();
+    let p = match det {
+        "his" | "her" => Some(Pronoun::Person),
+        "its" => Some(Pronoun::Thing),
+        "their" => Some(Pronoun::Plural),
+        _ => None,
+    };
+    if let Some(p) = p {
+        return pronoun_candidates(doc, entities, k, p)
+            .into_iter()
+            .find_map(|e| entities[e].country.clone());
+    }
+    doc.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| me.sent - m.sent <= 2)
+        .find(|m| {
+            m.country.is_some() && (m.kind == MentionKind::Country || m.modifier) && m.igo.is_none()
+        })
+        .and_then(|m| m.country.clone())
+}
+
 fn is_person_entity(doc: &Doc, m: &MentionData) -> bool {
     let _ = doc;
     m.kind == MentionKind::Person && m.entity.is_some()
@@ -279,7 +339,13 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
         }
         let Some(e) = m.entity else { continue };
         let ok = match p {
-            Pronoun::Person => entities[e].kind == MentionKind::Person,
+            // "Armenia's prime minister … his country": a single titled
+            // official is a person too.
+            Pronoun::Person => {
+                entities[e].kind == MentionKind::Person
+                    || (entities[e].kind == MentionKind::Group
+                        && entities[e].title.as_deref().is_some_and(is_single_title))
+            }
             Pronoun::Plural => matches!(
                 entities[e].kind,
                 MentionKind::Group
@@ -395,4 +461,31 @@ fn is_speaker(doc: &Doc, m: &MentionData) -> bool {
         }
     }
     false
+}
+
+/// A title naming one person ("prime minister", "foreign minister").
+fn is_single_title(t: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or(t).to_lowercase();
+    !last.ends_with('s')
+        && matches!(
+            last.as_str(),
+            "minister"
+                | "president"
+                | "chancellor"
+                | "premier"
+                | "secretary"
+                | "king"
+                | "queen"
+                | "leader"
+                | "envoy"
+                | "ambassador"
+                | "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "chief"
+                | "governor"
+                | "mayor"
+                | "general"
+                | "commander"
+        )
 }

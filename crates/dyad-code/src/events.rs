@@ -162,7 +162,13 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
         // One record per event: "agreed to reopen", "threatened to strike",
         // "refused to meet" are one event, named by the governing verb.
         if let Some(sx) = &sent.parse {
-            let heads: Vec<usize> = triggers.iter().map(|t| sx.word(t.head)).collect();
+            // Only triggers that code an event govern ("announced that it
+            // would freeze …": the statement itself is no PLOVER event).
+            let heads: Vec<usize> = triggers
+                .iter()
+                .filter(|t| plover_of(kb, &norms, t).is_some())
+                .map(|t| sx.word(t.head))
+                .collect();
             triggers.retain(|t| {
                 let w = sx.word(t.head);
                 // A participle modifying a noun ("a looted artefact", "the
@@ -185,7 +191,30 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                                 .iter()
                                 .any(|c| tr.words[d].eq_ignore_ascii_case(c))
                     });
+                // "pledged 100 million euros in humanitarian aid": an
+                // event noun inside another trigger's object is that
+                // event's content, not a second event.
+                let content = t.tokens.len() == 1 && tr.upos[w] == "NOUN" && {
+                    let mut cur = w;
+                    let mut hit = false;
+                    for _ in 0..2 {
+                        if !matches!(
+                            tr.deprel[cur].split(':').next(),
+                            Some("obj" | "obl" | "nmod")
+                        ) {
+                            break;
+                        }
+                        let Some(h) = tr.head_index(cur) else { break };
+                        if heads.contains(&h) && h != w {
+                            hit = true;
+                            break;
+                        }
+                        cur = h;
+                    }
+                    hit
+                };
                 !modifier
+                    && !content
                     && !reason
                     && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
                     && !syntax::is_subordinate_non_event(&sx.tree, w, &heads)
@@ -230,6 +259,8 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 confidence: 0.0,
                 coder: String::new(),
             };
+            let refused = refusal_is_reject(kb, &norms, &mut ev);
+            let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -255,6 +286,12 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if hosted_here {
                 ev.coder.push_str(" visit:host-by-place");
+            }
+            if refused {
+                ev.coder.push_str(" refusal:will-not-as-reject");
+            }
+            if state_protest {
+                ev.coder.push_str(" protest:state-actor-as-accuse");
             }
             sent_events.push(ev);
         }
@@ -533,18 +570,21 @@ fn syntactic_participants(
         r.recipients.insert(0, (sx.word(tt), "pattern-target"));
     }
     // A parser word stands for tokens; find the mention among them.
-    let mention_at = |w: usize| -> Option<usize> {
+    let mention_direct = |w: usize| -> Option<usize> {
         let (a, b) = sx.toks[w];
         ms.iter()
             .find(|(_, m)| m.tok_start < b && a < m.tok_end)
-            .or_else(|| {
-                ms.iter().find(|(_, m)| {
-                    let (wa, wb) = sx.words(m.tok_start, m.tok_end);
-                    syntax::covers(p, w, wa, wb)
-                })
+            .map(|(k, _)| *k)
+    };
+    let mention_covered = |w: usize| -> Option<usize> {
+        ms.iter()
+            .find(|(_, m)| {
+                let (wa, wb) = sx.words(m.tok_start, m.tok_end);
+                syntax::covers(p, w, wa, wb)
             })
             .map(|(k, _)| *k)
     };
+    let mention_at = |w: usize| mention_direct(w).or_else(|| mention_covered(w));
     let mut actors: Vec<Participant> = Vec::new();
     for &(tok, how) in &r.actors {
         let Some(k) = mention_at(tok) else { continue };
@@ -609,71 +649,92 @@ fn syntactic_participants(
     }
     let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
     let mut recipients: Vec<Participant> = Vec::new();
-    for &(tok, how) in &r.recipients {
-        // The possessor of the object may be a modifier ("the US decision").
-        let possessor = || {
-            let (a, b) = sx.toks[tok];
-            sentence_mentions(doc, s)
-                .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.modifier)
-                .map(|(k, _)| k)
-        };
-        // A country word modifying the noun: "sanctions on four Chinese
-        // banks", "imports of Malaysian palm oil".
-        let country_modifier =
-            || country_modifier(doc, s, sx, tok, &["amod", "compound", "nmod:poss", "nmod"]);
-        let found = if how == "obj-possessor" {
-            mention_at(tok).or_else(possessor)
-        } else {
-            mention_at(tok).or_else(country_modifier)
-        };
-        let Some(k) = found else { continue };
-        // A pronoun that refers back to the actor ("along its border") is
-        // not whom the act is aimed at.
-        if let MentionKind::Pronoun(_) = doc.mentions[k].kind {
-            let pm = &doc.mentions[k];
-            if how != "obj-possessor" && pm.refers.first().is_some_and(|e| taken.contains(e)) {
-                continue;
-            }
-            // "Sudan closed its airspace": a possessive pronoun after the
-            // actor's own mention in the sentence is the actor's.
-            let actor_before = actors.iter().any(|a| {
-                let am = &doc.mentions[a.mention];
-                am.sent == pm.sent
-                    && am.tok_end <= pm.tok_start
-                    && a.entity.is_some_and(|e| pm.refers.contains(&e))
-            });
-            let possessive = matches!(
-                doc.sentences[s].tokens[pm.tok_start].norm.as_str(),
-                "its" | "their" | "his" | "her"
-            );
-            if possessive && actor_before {
-                continue;
-            }
-        }
-        // A bare group word inside the trigger's own words ("declared a
-        // state of emergency") is not whom the act is aimed at.
-        let km = &doc.mentions[k];
-        if (km.tok_start..km.tok_end).all(|x| t.tokens.contains(&x))
-            && km.country.is_none()
-            && km.kind == MentionKind::Group
-        {
-            continue;
-        }
-        if doc.mentions[k].kind == MentionKind::Reciprocal {
-            recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
-        } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
-            if own_means(doc, t, &actors, &pp) {
-                continue;
-            }
-            if !taken.contains(&pp.entity.unwrap_or(usize::MAX))
-                && !recipients.iter().any(|x| x.entity == pp.entity)
-            {
-                recipients.push(pp);
-            }
-        }
-        // The first role that names an actor is the recipient (and its conjuncts).
-        if !recipients.is_empty() && !r.recipients.iter().any(|&(t2, h2)| h2 == how && t2 > tok) {
+    // Two passes: an actor named in any role first ("shared intelligence on
+    // North Korean launches with Japan" → Japan), then a country word
+    // modifying a prepositional role's noun. An object's modifier counts
+    // in the first pass ("sanctions on four Chinese banks").
+    for pass in 0..2 {
+        if !recipients.is_empty() {
             break;
+        }
+        for &(tok, how) in &r.recipients {
+            let direct_only = pass == 0
+                && !matches!(
+                    how,
+                    "obj" | "passive-subject" | "pattern-target" | "obj-possessor"
+                );
+            // The possessor of the object may be a modifier ("the US decision").
+            let possessor = || {
+                let (a, b) = sx.toks[tok];
+                sentence_mentions(doc, s)
+                    .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.modifier)
+                    .map(|(k, _)| k)
+            };
+            // A country word modifying the noun: "sanctions on four Chinese
+            // banks", "imports of Malaysian palm oil".
+            let country_modifier =
+                || country_modifier(doc, s, sx, tok, &["amod", "compound", "nmod:poss", "nmod"]);
+            let found = if how == "obj-possessor" {
+                mention_at(tok).or_else(possessor)
+            } else if direct_only {
+                mention_at(tok)
+            } else {
+                // "to an Australian plane over the South China Sea": the
+                // noun's own country word before a mention deeper in it.
+                mention_direct(tok)
+                    .or_else(country_modifier)
+                    .or_else(|| mention_covered(tok))
+            };
+            let Some(k) = found else { continue };
+            // A pronoun that refers back to the actor ("along its border") is
+            // not whom the act is aimed at.
+            if let MentionKind::Pronoun(_) = doc.mentions[k].kind {
+                let pm = &doc.mentions[k];
+                if how != "obj-possessor" && pm.refers.first().is_some_and(|e| taken.contains(e)) {
+                    continue;
+                }
+                // "Sudan closed its airspace": a possessive pronoun after the
+                // actor's own mention in the sentence is the actor's.
+                let actor_before = actors.iter().any(|a| {
+                    let am = &doc.mentions[a.mention];
+                    am.sent == pm.sent
+                        && am.tok_end <= pm.tok_start
+                        && a.entity.is_some_and(|e| pm.refers.contains(&e))
+                });
+                let possessive = matches!(
+                    doc.sentences[s].tokens[pm.tok_start].norm.as_str(),
+                    "its" | "their" | "his" | "her"
+                );
+                if possessive && actor_before {
+                    continue;
+                }
+            }
+            // A bare group word inside the trigger's own words ("declared a
+            // state of emergency") is not whom the act is aimed at.
+            let km = &doc.mentions[k];
+            if (km.tok_start..km.tok_end).all(|x| t.tokens.contains(&x))
+                && km.country.is_none()
+                && km.kind == MentionKind::Group
+            {
+                continue;
+            }
+            if doc.mentions[k].kind == MentionKind::Reciprocal {
+                recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
+            } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
+                if own_means(doc, t, &actors, &pp) {
+                    continue;
+                }
+                if !taken.contains(&pp.entity.unwrap_or(usize::MAX))
+                    && !recipients.iter().any(|x| x.entity == pp.entity)
+                {
+                    recipients.push(pp);
+                }
+            }
+            // The first role that names an actor is the recipient (and its conjuncts).
+            if !recipients.is_empty() && !r.recipients.iter().any(|&(t2, h2)| h2 == how && t2 > tok)
+            {
+                break;
+            }
         }
     }
     // "Thai and Malaysian police arrested 12 suspects": partners acting on
@@ -719,7 +780,14 @@ fn syntactic_participants(
             .skip(1)
             .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
         {
-            if rc.is_none() && !recipients.is_empty() {
+            // A joint act ("held joint drills near the Iranian border",
+            // patterns coded the same both ways) is between the partners.
+            let norms = doc.sentences[s].norms();
+            let joint = t.reverse_code.as_deref() == Some(t.code.as_str())
+                || t.tokens
+                    .iter()
+                    .any(|&i| matches!(norms[i], "joint" | "jointly" | "combined"));
+            if (rc.is_none() || joint) && !recipients.is_empty() {
                 recipients = vec![other.clone()];
             }
         }
@@ -1609,6 +1677,75 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
 /// PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID
 /// reported in future tense are also taken to imply intentions and should be
 /// coded as AGREE" — with the matching CAMEO intent code (03x).
+/// Replaces an event's code with CAMEO `code` (and its PLOVER type).
+fn recode(kb: &Kb, ev: &mut EventData, code: &str) -> bool {
+    let Some(info) = kb.cameo.get(code) else {
+        return false;
+    };
+    let Some(pl) = &info.plover else {
+        return false;
+    };
+    ev.event_type = pl.event_type.clone();
+    ev.cameo_code = info.code.clone();
+    ev.mode = pl.mode.clone();
+    ev.contexts = pl.contexts.clone();
+    ev.goldstein = info.goldstein;
+    ev.quad_class = info.quad_class;
+    true
+}
+
+/// "would not extradite the suspect", "will never recognise": a stated
+/// refusal of a cooperative act is a rejection (PLOVER: "All rejections
+/// and refusals"), coded now rather than dropped as a negated event.
+fn refusal_is_reject(kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    if !ev.negated || ev.modality != "future" {
+        return false;
+    }
+    let lo = ev.trigger.head.saturating_sub(4);
+    let plain_not = norms[lo..ev.trigger.head]
+        .iter()
+        .any(|w| matches!(*w, "not" | "n't" | "never"));
+    if !plain_not {
+        return false;
+    }
+    let code = match ev.event_type.as_str() {
+        "CONSULT" => "125",
+        "COOPERATE" => "121",
+        "AID" => "122",
+        "CONCEDE" | "RETREAT" => "124",
+        "AGREE" | "SUPPORT" => "120",
+        _ => return false,
+    };
+    if !recode(kb, ev, code) {
+        return false;
+    }
+    ev.negated = false;
+    ev.modality = "asserted";
+    true
+}
+
+/// "China protested against …", "the foreign ministry protested": a state
+/// that protests lodges a complaint (ACCUSE); PLOVER's PROTEST is civilian
+/// collective action.
+fn state_protest_is_accusation(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
+    if ev.event_type != "PROTEST" || ev.cameo_code != "140" {
+        return false;
+    }
+    let Some(e) = ev.actors.first().and_then(|a| a.entity) else {
+        return false;
+    };
+    let ent = &doc.entities[e];
+    let state = match ent.kind {
+        MentionKind::Country => true,
+        MentionKind::Person | MentionKind::Group | MentionKind::Organisation => matches!(
+            ent.sectors.first().map(String::as_str),
+            Some("GOV") | Some("JUD")
+        ),
+        _ => false,
+    };
+    state && recode(kb, ev, "111")
+}
+
 fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     if !matches!(ev.modality, "future" | "reported_plan") {
         return;

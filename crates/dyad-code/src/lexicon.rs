@@ -727,3 +727,71 @@ pub fn is_non_person_name_word(w: &str) -> bool {
 pub fn is_particle(w: &str) -> bool {
     matches!(w, "off" | "up" | "out" | "down" | "back" | "over" | "away")
 }
+
+/// Weapon words the actor dictionary lets stand for the forces using them
+/// ("Russian missiles hit …").
+pub fn is_weapon_word(w: &str) -> bool {
+    matches!(
+        w,
+        "missile"
+            | "drone"
+            | "tank"
+            | "rocket"
+            | "artillery"
+            | "aircraft"
+            | "warplane"
+            | "helicopter"
+            | "submarine"
+            | "warship"
+            | "gunship"
+            | "bomber"
+    )
+}
+
+/// Nouns a weapon word names the kind of ("missile launches", "drone
+/// strikes", "tank crews"): the weapon word is then a modifier.
+pub fn is_weapon_compound_head(w: &str) -> bool {
+    matches!(
+        w,
+        "launch"
+            | "launches"
+            | "test"
+            | "tests"
+            | "strike"
+            | "strikes"
+            | "attack"
+            | "attacks"
+            | "system"
+            | "systems"
+            | "site"
+            | "sites"
+            | "program"
+            | "programs"
+            | "programme"
+            | "programmes"
+            | "parts"
+            | "sales"
+            | "exports"
+            | "deal"
+            | "deals"
+            | "shipments"
+            | "factory"
+            | "factories"
+            | "components"
+            | "debris"
+            | "fragments"
+            | "defence"
+            | "defense"
+            | "defences"
+            | "defenses"
+            | "units"
+            | "crews"
+            | "batteries"
+            | "stockpile"
+            | "stockpiles"
+            | "capabilities"
+            | "technology"
+            | "production"
+            | "fire"
+    )
+}

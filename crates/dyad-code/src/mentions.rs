@@ -216,6 +216,44 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
             i += 1;
             continue;
         }
+        // "his country", "the country": a country named earlier; coreference
+        // finds which. Not after a locative preposition ("across the
+        // country") nor as a possessor ("the country's president").
+        if matches!(w, "his" | "her" | "their" | "its" | "the")
+            && i + 1 < n
+            && matches!(norms[i + 1], "country" | "nation")
+            && norms.get(i + 2).is_none_or(|x| *x != "'s")
+            && !(i > 0
+                && matches!(
+                    norms[i - 1],
+                    "across"
+                        | "in"
+                        | "throughout"
+                        | "around"
+                        | "inside"
+                        | "within"
+                        | "from"
+                        | "of"
+                        | "into"
+                        | "leave"
+                        | "left"
+                        | "leaving"
+                        | "fled"
+                        | "flee"
+                        | "entered"
+                        | "enter"
+                ))
+        {
+            let how = if w == "the" {
+                "definite-country"
+            } else {
+                "possessive-country"
+            };
+            let a = if w == "the" { i + 1 } else { i };
+            out.push(simple(doc, s, a, i + 2, MentionKind::Country, how));
+            i += 2;
+            continue;
+        }
         if let (Some(p), false) = (lx::pronoun(w), poss_det) {
             out.push(simple(doc, s, i, i + 1, MentionKind::Pronoun(p), "pronoun"));
             i += 1;
@@ -611,6 +649,16 @@ fn evaluate_chunk(
     if sent.tokens[a].is_capitalized(doc.text) && lab[a].is_none() && is_geo_head(norms[a]) {
         return None;
     }
+    // "the South China Sea", "the Taiwan Strait", "the Korean Peninsula":
+    // a name ending in a geographic head is a place, not its country.
+    if b - 1 > a
+        && sent.tokens[b - 1].is_capitalized(doc.text)
+        && lab[b - 1].is_none()
+        && is_geo_head(norms[b - 1])
+        && norms[b - 1] != "port"
+    {
+        return None;
+    }
 
     let mut m = simple(doc, s, a, b, MentionKind::Group, "");
     m.span = sent.tok_span(a, b);
@@ -978,6 +1026,14 @@ fn evaluate_chunk(
                     | "should"
                     | "to"
             ))
+    {
+        m.modifier = true;
+    }
+    // "North Korean missile launches", "drone strikes": a weapon word
+    // before a noun it names the kind of is no actor.
+    if last_kind == Some(EntryKind::Agent)
+        && lx::is_weapon_word(norms[b - 1])
+        && next.is_some_and(lx::is_weapon_compound_head)
     {
         m.modifier = true;
     }

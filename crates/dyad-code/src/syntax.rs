@@ -225,6 +225,25 @@ fn prep_role(case: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether word `i` is a verb of transfer, by its lemma or, where the
+/// lemmatiser guessed an unseen form wrong ("extradited" → "extradit"),
+/// by the regular base forms of the word itself.
+fn verb_is_transfer(p: &ParsedSentence, i: usize) -> bool {
+    if is_transfer(&p.lemma[i].to_lowercase()) {
+        return true;
+    }
+    let w = p.words[i].to_lowercase();
+    let stems = [
+        w.strip_suffix('d'),
+        w.strip_suffix("ed"),
+        w.strip_suffix('s'),
+        w.strip_suffix("ing"),
+    ];
+    stems.iter().flatten().any(|b| is_transfer(b))
+        || w.strip_suffix("ing")
+            .is_some_and(|b| is_transfer(&format!("{b}e")))
+}
+
 /// Verbs of transfer: "delivered aid to X", "handed a suspect over to X".
 fn is_transfer(lemma: &str) -> bool {
     matches!(
@@ -439,7 +458,24 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     // Objects first, then prepositional recipients in sentence order; verbs
     // of transfer ("delivered aid to X", "handed a suspect over to X") name
     // the recipient with "to"/"for", not with their object.
-    let transfer = is_transfer(&p.lemma[h].to_lowercase());
+    let transfer = verb_is_transfer(p, h);
+    // "extradited a trafficker to the United States": the "to" phrase is
+    // often attached to the object; for a transfer it is still the receiver.
+    if transfer {
+        let objs: Vec<usize> = r
+            .recipients
+            .iter()
+            .filter(|&&(_, how)| how == "obj")
+            .map(|&(o, _)| o)
+            .collect();
+        for o in objs {
+            for d in deps(p, o).collect::<Vec<_>>() {
+                if base_rel(p, d) == "nmod" && case_of(p, d).as_deref() == Some("to") {
+                    with_conjuncts(p, d, "to", &mut r.recipients);
+                }
+            }
+        }
+    }
     r.recipients.sort_by_key(|&(i, how)| {
         let tier = match how {
             "to" | "for" if transfer => 0,
@@ -481,7 +517,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     {
         // "agreed to return four villages to Azerbaijan": a transfer in the
         // complement names its recipient with "to"/"for" first.
-        if is_transfer(&p.lemma[x].to_lowercase()) {
+        if verb_is_transfer(p, x) {
             for d in deps(p, x).collect::<Vec<_>>() {
                 if base_rel(p, d) == "obl" && matches!(case_of(p, d).as_deref(), Some("to" | "for"))
                 {

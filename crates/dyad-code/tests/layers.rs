@@ -834,3 +834,111 @@ fn alleged_acts_and_attacks_on_places_abroad() {
     assert_eq!(c(&e.actor), Some("CHN"));
     assert_eq!(c(&e.recipient), Some("VNM"));
 }
+
+#[test]
+fn military_hardware_handed_over_is_military_aid() {
+    let e = one(
+        "Italy delivered three air defence systems to Moldova on Friday.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ITA"), Some("MDA")));
+    assert_eq!(e.cameo_code, "072");
+    let e = one(
+        "Turkey has provided Somalia with two patrol boats.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("TUR"), Some("SOM")));
+}
+
+#[test]
+fn partners_and_receivers_beat_words_inside_the_object() {
+    // A joint act is between the partners, not aimed at the place named.
+    let e = one(
+        "Greek and Cypriot troops held joint drills near the Turkish border.",
+        "2024-06-10",
+        "COOPERATE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("GRC"), Some("CYP")));
+    // "with X" names the partner even when the parser hangs it on the
+    // object's noun; the weapon word in "missile tests" is no actor.
+    let e = one(
+        "Canada shared intelligence on Iranian missile tests with Australia.",
+        "2024-06-10",
+        "COOPERATE",
+    );
+    assert_eq!(c(&e.recipient), Some("AUS"));
+    // Extradition "to X": X receives, whatever the attachment.
+    let e = one(
+        "Panama extradited a suspected smuggler to Spain on Friday.",
+        "2024-06-10",
+        "COOPERATE",
+    );
+    assert_eq!(c(&e.recipient), Some("ESP"));
+    // A sea named after a country is a place, not that country.
+    let e = one(
+        "Japanese fighter jets flew dangerously close to a Russian patrol plane over the East China Sea.",
+        "2024-06-10",
+        "THREATEN",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("JPN"), Some("RUS")));
+}
+
+#[test]
+fn his_country_and_refusals() {
+    // "his country" is the country of the official it belongs to, and a
+    // statement verb does not swallow the act it reports.
+    let e = one(
+        "Malaysia's foreign minister announced that his country would send 20 tonnes of rice to Laos.",
+        "2024-06-10",
+        "AGREE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("MYS"), Some("LAO")));
+    // "would not extradite" is a refusal, coded as REJECT and not negated.
+    let e = one(
+        "The Brazilian president said his government would not extradite the banker to Portugal.",
+        "2024-06-10",
+        "REJECT",
+    );
+    assert!(!e.negated);
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("BRA"), Some("PRT")));
+    assert!(e.coder.contains("refusal"), "{}", e.coder);
+}
+
+#[test]
+fn state_protests_are_accusations_and_aid_amounts_one_event() {
+    let out = code(
+        "India protested against the Chinese decision to rename villages in Arunachal Pradesh.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "PROTEST"),
+        "{:?}",
+        out.events
+    );
+    let e = one(
+        "India protested against the Chinese decision to rename villages in Arunachal Pradesh.",
+        "2024-06-10",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.actor), Some("IND"));
+    // Workers who protest stay protesters.
+    one(
+        "Thousands of Chilean miners protested outside the copper company's offices.",
+        "2024-06-10",
+        "PROTEST",
+    );
+    // "30 million dollars in humanitarian aid": the aid is what was pledged.
+    let out = code(
+        "Norway pledged 30 million dollars in humanitarian aid for Yemen.",
+        "2024-06-10",
+    );
+    assert_eq!(out.events.len(), 1, "{:?}", out.events);
+    // Blocking websites is censorship (COERCE), not a protest blockade.
+    one(
+        "The Pakistani government blocked access to social media on Saturday.",
+        "2024-06-10",
+        "COERCE",
+    );
+}
