@@ -999,6 +999,8 @@ fn evaluate_chunk(
             && !lx::is_preposition(next.unwrap_or(""))
             && !lx::is_clause_opener(next.unwrap_or(""))
             && !is_adverbial(next.unwrap_or(""))
+            // "gave Laos a loan": a determiner starts a new phrase.
+            && !lx::is_determiner(next.unwrap_or(""))
             && !matches!(
                 next.unwrap_or(""),
                 "has"

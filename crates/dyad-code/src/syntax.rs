@@ -402,7 +402,27 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         // A light verb's object ("held talks", "paid a visit"): the verb's subject acts.
         if r.actors.is_empty() {
             if let Some(v) = p.head_index(h) {
+                // Not a topic or time phrase ("exchanged views on the
+                // attacks", "met after the strikes"): that noun names
+                // another event, not this verb's.
+                let topic = base_rel(p, h) == "obl"
+                    && matches!(
+                        case_of(p, h).as_deref(),
+                        Some(
+                            "on" | "about"
+                                | "over"
+                                | "after"
+                                | "before"
+                                | "during"
+                                | "following"
+                                | "amid"
+                                | "despite"
+                                | "since"
+                                | "regarding"
+                        )
+                    );
                 if matches!(base_rel(p, h), "obj" | "obl" | "nsubj:pass")
+                    && !topic
                     && p.upos[v] == "VERB"
                     && !is_reaction_verb(&p.lemma[v].to_lowercase())
                 {

@@ -942,3 +942,41 @@ fn state_protests_are_accusations_and_aid_amounts_one_event() {
         "COERCE",
     );
 }
+
+#[test]
+fn partitives_determiners_and_new_transfer_patterns() {
+    // "a fresh round of sanctions": the partitive passes its "of".
+    let e = one(
+        "Canada imposed a fresh round of sanctions on Nicaragua.",
+        "2024-06-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("NIC"));
+    // "gave Nepal a loan": a country before a determiner is no modifier.
+    let e = one(
+        "India gave Nepal a $200 million loan for roads.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!(c(&e.recipient), Some("NPL"));
+    // Relations downgraded, a border closed to a neighbour, funds blocked.
+    let e = one(
+        "Lithuania downgraded diplomatic relations with China.",
+        "2024-06-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("CHN"));
+    let e = one(
+        "Benin closed its border with Niger on Monday.",
+        "2024-06-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("NER"));
+    // Refugees taken in are asylum (AID), not a promise.
+    let e = one(
+        "Spain accepted 150 refugees rescued in the Mediterranean.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!(e.cameo_code, "075");
+}

@@ -134,6 +134,38 @@ fn is_prep(t: &str) -> bool {
 /// preposition (not the first half of a hyphenated word: "in - depth") or a
 /// comma.
 /// Numbers and units of amount ("300", "million", "tonnes", "dollars").
+/// Nouns that count or group what follows their "of" ("a round of
+/// sanctions", "a package of measures", "a wave of arrests").
+fn is_partitive(t: &str) -> bool {
+    matches!(
+        t,
+        "round"
+            | "rounds"
+            | "package"
+            | "packages"
+            | "series"
+            | "set"
+            | "sets"
+            | "wave"
+            | "waves"
+            | "batch"
+            | "batches"
+            | "raft"
+            | "slew"
+            | "string"
+            | "spate"
+            | "flurry"
+            | "barrage"
+            | "volley"
+            | "tranche"
+            | "consignment"
+            | "number"
+            | "host"
+            | "range"
+            | "list"
+    )
+}
+
 fn is_amount(t: &str) -> bool {
     t.bytes()
         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
@@ -339,7 +371,9 @@ impl Ctx<'_> {
                     }
                     let amount = is_amount(self.toks[s]);
                     if !is_free(self.toks[s]) {
-                        amounts = (gap == 0 || amounts) && amount;
+                        // "a fresh round of [sanctions]", "a new package
+                        // of [aid]": a partitive noun passes its "of" too.
+                        amounts = is_partitive(self.toks[s]) || ((gap == 0 || amounts) && amount);
                     }
                     // Amounts do not count as a gap: "gave Yemen $1.2
                     // billion", "sent 30 tonnes".
