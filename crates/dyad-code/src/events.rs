@@ -213,7 +213,11 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     }
                     hit
                 };
+                // "further attacks": a verb form the tree reads as an
+                // adverb is no verb.
+                let not_verb = tr.upos[w] == "ADV" && !tr.words[w].ends_with("ed");
                 !modifier
+                    && !not_verb
                     && !content
                     && !reason
                     && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
@@ -642,7 +646,7 @@ fn syntactic_participants(
     if actors.is_empty() {
         // The tree names a subject that is no actor ("the visit carries
         // significance"): no event, rather than a guess from the surface.
-        if !r.actors.is_empty() && r.nominal {
+        if (!r.actors.is_empty() && r.nominal) || r.no_actor {
             return Some((Vec::new(), Vec::new()));
         }
         return None;
@@ -1198,6 +1202,7 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
             matches!(
                 *w,
                 "important"
+                    | "expected"
                     | "necessary"
                     | "need"
                     | "needs"

@@ -168,6 +168,10 @@ pub struct Roles {
     pub nominal: bool,
     /// Passive voice ("was attacked").
     pub passive: bool,
+    /// The tree shows there is no actor to find: an event noun that a
+    /// reaction or report verb governs ("they feared further attacks"), or
+    /// a passive participle with no agent ("the sanctions imposed on Iran").
+    pub no_actor: bool,
 }
 
 fn rel(p: &ParsedSentence, i: usize) -> &str {
@@ -421,6 +425,12 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                                 | "regarding"
                         )
                     );
+                if base_rel(p, h) == "obj"
+                    && p.upos[v] == "VERB"
+                    && is_reaction_verb(&p.lemma[v].to_lowercase())
+                {
+                    r.no_actor = true;
+                }
                 if matches!(base_rel(p, h), "obj" | "obl" | "nsubj:pass")
                     && !topic
                     && p.upos[v] == "VERB"
@@ -464,6 +474,22 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     }
     if r.actors.is_empty() && !r.passive {
         subject_of(p, h, 0, &mut r.actors);
+    }
+    // "the sanctions imposed on Iran last year": a past participle
+    // describing a noun, with no object and no "by" agent, is passive.
+    // (Only in a tree with a verb at its root: "Thousands of people
+    // marched …" parsed as a noun phrase is a parser error.)
+    let verb_root = (0..p.words.len())
+        .find(|&i| p.head[i] == 0)
+        .is_some_and(|i| matches!(p.upos[i].as_str(), "VERB" | "AUX"));
+    if verb_root
+        && rel(p, h) == "acl"
+        && p.xpos[h] == "VBN"
+        && !deps(p, h).any(|d| matches!(rel(p, d), "obj" | "obl:agent"))
+        && !r.actors.iter().any(|&(_, how)| how == "by-agent")
+    {
+        r.actors.clear();
+        r.no_actor = true;
     }
     // A passive with no agent in a participle clause climbs like a subject.
     if r.actors.is_empty() && r.passive {

@@ -980,3 +980,26 @@ fn partitives_determiners_and_new_transfer_patterns() {
     );
     assert_eq!(e.cameo_code, "075");
 }
+
+#[test]
+fn trees_that_show_no_actor_give_no_event() {
+    // An event noun after a verb of fearing or reporting has no actor.
+    let out = code("Villagers said they feared more airstrikes.", "2024-06-10");
+    assert!(
+        out.events.iter().all(|e| e.event_type != "ASSAULT"),
+        "{:?}",
+        out.events
+    );
+    // "the tariffs imposed on Mexico": a participle with no agent.
+    let out = code(
+        "Economists said the tariffs imposed on Mexico last year had raised prices.",
+        "2024-06-10",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+    // Declining to comment is no rejection.
+    let out = code(
+        "A spokeswoman for the Dutch foreign ministry declined to comment.",
+        "2024-06-10",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+}
