@@ -85,6 +85,23 @@ struct KbTok {
 }
 
 fn resolve_tokens(kb: &Kb, doc: &Doc, toks: &[&str]) -> Resolved {
+    // "pro-Palestinian protesters": the word after "pro-"/"anti-" names
+    // no country or sector of theirs.
+    if toks.iter().any(|t| matches!(*t, "pro" | "anti")) {
+        let kept: Vec<&str> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| {
+                let prefix = |j: usize| matches!(toks[j], "pro" | "anti");
+                let is_prefix = prefix(i) && toks.get(i + 1) == Some(&"-");
+                let is_hyphen = *t == "-" && i >= 1 && prefix(i - 1);
+                let prefixed = i >= 2 && toks[i - 1] == "-" && prefix(i - 2);
+                !(is_prefix || is_hyphen || prefixed)
+            })
+            .map(|(_, t)| *t)
+            .collect();
+        return kb.actors.resolve_phrase(&kept, &kb.geo, doc.story_date);
+    }
     kb.actors.resolve_phrase(toks, &kb.geo, doc.story_date)
 }
 
@@ -168,6 +185,12 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
             }
         }
         if (m.start..m.end).any(|i| in_date(doc, s, i)) {
+            continue;
+        }
+        // "pro-Palestinian protesters", "anti-American rallies": the
+        // country is what they are for or against, not theirs.
+        if m.start >= 2 && norms[m.start - 1] == "-" && matches!(norms[m.start - 2], "pro" | "anti")
+        {
             continue;
         }
         // An entry named like a country is that country, whatever its kind;

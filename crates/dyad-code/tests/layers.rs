@@ -1003,3 +1003,36 @@ fn trees_that_show_no_actor_give_no_event() {
     );
     assert!(out.events.is_empty(), "{:?}", out.events);
 }
+
+#[test]
+fn pro_and_anti_prefixes_exercises_and_dismissals() {
+    // "pro-Kurdish demonstrators" in Berlin are not Kurds of a country;
+    // their country comes from the place.
+    let e = one(
+        "Pro-Ukrainian demonstrators rallied outside the Russian embassy in Berlin.",
+        "2024-06-10",
+        "PROTEST",
+    );
+    assert_eq!(c(&e.actor), Some("DEU"));
+    assert_eq!(c(&e.recipient), Some("RUS"));
+    // A single country's exercise is MOBILIZE; a joint one COOPERATE.
+    one(
+        "The South Korean navy conducted a live-fire exercise off its east coast.",
+        "2024-06-10",
+        "MOBILIZE",
+    );
+    // Allegations dismissed are a rejection.
+    let e = one(
+        "Rwanda dismissed the allegations as baseless.",
+        "2024-06-10",
+        "REJECT",
+    );
+    assert_eq!(c(&e.actor), Some("RWA"));
+    // Blocks the supplement names again keep their defaults off: handling
+    // trade is no cooperation.
+    let out = code(
+        "The port of Durban handles most of South Africa's container trade.",
+        "2024-06-10",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+}
