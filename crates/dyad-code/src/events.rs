@@ -216,7 +216,31 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "further attacks": a verb form the tree reads as an
                 // adverb is no verb.
                 let not_verb = tr.upos[w] == "ADV" && !tr.words[w].ends_with("ed");
+                // "accused Britain of helping Ukraine plan attacks": what
+                // hangs under an alleged act (a gerund after "of", "for",
+                // "with") is alleged too.
+                let under_alleged = {
+                    let mut cur = w;
+                    let mut hit = false;
+                    for _ in 0..4 {
+                        let Some(h) = tr.head_index(cur) else { break };
+                        if tr.xpos[h] == "VBG"
+                            && tr.dependents(h).any(|d| {
+                                matches!(tr.deprel[d].as_str(), "mark" | "case")
+                                    && ["of", "for", "with"]
+                                        .iter()
+                                        .any(|c| tr.words[d].eq_ignore_ascii_case(c))
+                            })
+                        {
+                            hit = true;
+                            break;
+                        }
+                        cur = h;
+                    }
+                    hit
+                };
                 !modifier
+                    && !under_alleged
                     && !not_verb
                     && !content
                     && !reason
@@ -230,8 +254,21 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 continue;
             };
             let prev_events: Vec<&EventData> = sent_events.iter().collect();
-            let (actors, recipients) =
+            let (mut actors, mut recipients) =
                 participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
+            // Patterns coded `[:xxx]` run from the other party to the
+            // verb's subject: "received a call from X" is X's call,
+            // "received a loan from X" X's aid. With no other party named
+            // there is no actor.
+            if t.roles_reversed {
+                if recipients.is_empty() {
+                    continue;
+                }
+                std::mem::swap(&mut actors, &mut recipients);
+                for p in actors.iter_mut().chain(recipients.iter_mut()) {
+                    p.role = format!("{}+reversed", p.role);
+                }
+            }
             let Some(first) = actors.first() else {
                 continue;
             };

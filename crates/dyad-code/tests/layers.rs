@@ -1036,3 +1036,27 @@ fn pro_and_anti_prefixes_exercises_and_dismissals() {
     );
     assert!(out.events.is_empty(), "{:?}", out.events);
 }
+
+#[test]
+fn reversed_patterns_run_from_the_other_party() {
+    // "received a call from X": X called.
+    let e = one(
+        "Jordan's foreign minister received a phone call from his Turkish counterpart.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("TUR"), Some("JOR")));
+    // "received a loan from X": X gave it.
+    let e = one(
+        "Egypt received a $2 billion loan from Kuwait.",
+        "2024-06-10",
+        "AID",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("KWT"), Some("EGY")));
+    // What hangs under an alleged act is alleged too.
+    let out = code(
+        "Iran accused Israel of helping rebels plan bomb attacks.",
+        "2024-06-10",
+    );
+    assert_eq!(out.events.len(), 1, "{:?}", out.events);
+}
