@@ -67,7 +67,15 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
             } else {
                 None
             };
-            let locative = prep.as_deref().is_some_and(is_locative);
+            // "in Russia's Saratov region", "Ukraine's Kharkiv": a city after a
+            // country's possessive is a place too.
+            let after_country = prep.as_deref() == Some("'s")
+                && i >= 2
+                && kb
+                    .geo
+                    .country_by_name(sent.tokens[i - 2].norm.as_str())
+                    .is_some();
+            let locative = prep.as_deref().is_some_and(is_locative) || after_country;
             // Longest city name of up to three capitalised tokens.
             let mut best: Option<(usize, Location)> = None;
             for len in (1..=3).rev() {

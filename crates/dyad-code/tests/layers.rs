@@ -1060,3 +1060,18 @@ fn reversed_patterns_run_from_the_other_party() {
     );
     assert_eq!(out.events.len(), 1, "{:?}", out.events);
 }
+
+#[test]
+fn city_after_a_country_possessive_is_the_place() {
+    // "in Ukraine's Odesa region": the place, and the attacked country.
+    let e = one(
+        "Russian missiles struck a port in Ukraine's Odesa region.",
+        "2024-06-10",
+        "ASSAULT",
+    );
+    assert_eq!(
+        e.location.as_ref().and_then(|l| l.country.as_deref()),
+        Some("UKR")
+    );
+    assert_eq!(c(&e.recipient), Some("UKR"));
+}
