@@ -302,6 +302,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             };
             let refused = refusal_is_reject(kb, &norms, &mut ev);
             let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
+            let riot = civilian_clash_is_riot(doc, kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -333,6 +334,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if state_protest {
                 ev.coder.push_str(" protest:state-actor-as-accuse");
+            }
+            if riot {
+                ev.coder.push_str(" protest:civilian-clash-as-riot");
             }
             sent_events.push(ev);
         }
@@ -1786,6 +1790,28 @@ fn state_protest_is_accusation(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
         _ => false,
     };
     state && recode(kb, ev, "111")
+}
+
+/// "Garment workers clashed with police": civilians fighting the police
+/// or troops is a violent protest (CAMEO 145, PLOVER PROTEST), not an
+/// armed assault.
+fn civilian_clash_is_riot(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
+    if ev.event_type != "ASSAULT" || !ev.trigger.lemma.starts_with("clash") {
+        return false;
+    }
+    let sector = |p: Option<&Participant>| {
+        p.and_then(|p| p.entity)
+            .and_then(|e| doc.entities[e].sectors.first().cloned())
+    };
+    let civilian = matches!(
+        sector(ev.actors.first()).as_deref(),
+        Some("CVL" | "LAB" | "EDU" | "AGR" | "OPP" | "REL" | "MED")
+    );
+    let against_state = matches!(
+        sector(ev.recipients.first()).as_deref(),
+        None | Some("COP" | "MIL" | "GOV")
+    );
+    civilian && against_state && recode(kb, ev, "145")
 }
 
 fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {

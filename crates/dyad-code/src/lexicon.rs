@@ -111,6 +111,18 @@ pub fn is_preposition(w: &str) -> bool {
             | "upon"
             | "within"
             | "without"
+            | "outside"
+            | "inside"
+            | "near"
+            | "around"
+            | "along"
+            | "beyond"
+            | "behind"
+            | "despite"
+            | "throughout"
+            | "onto"
+            | "beside"
+            | "until"
     )
 }
 

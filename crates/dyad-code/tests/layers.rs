@@ -1075,3 +1075,30 @@ fn city_after_a_country_possessive_is_the_place() {
     );
     assert_eq!(c(&e.recipient), Some("UKR"));
 }
+
+#[test]
+fn departures_and_civilian_clashes() {
+    // "has left a vacuum" is no trip; "left for X for talks" is a visit.
+    let out = code(
+        "The withdrawal of Wagner fighters has left a security vacuum in Mali.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "CONSULT"),
+        "{:?}",
+        out.events
+    );
+    let e = one(
+        "The Vietnamese president left for Tokyo on Monday for talks with the Japanese prime minister.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.recipient), Some("JPN"));
+    // Students clashing with police are rioting protesters.
+    let e = one(
+        "Kenyan students clashed with police outside the university on Tuesday.",
+        "2024-06-10",
+        "PROTEST",
+    );
+    assert_eq!(e.cameo_code, "145");
+}
