@@ -455,6 +455,18 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
     if lx::is_speech_only(norms[t.head]) {
         return false;
     }
+    // "foreign-funded media", "Iranian-backed militias": the second half
+    // of a hyphenated adjective is no verb ("re-elected", "co-operate"
+    // keep their prefix).
+    if t.head >= 2
+        && norms[t.head - 1] == "-"
+        && !matches!(
+            norms[t.head - 2],
+            "re" | "co" | "pre" | "un" | "de" | "counter"
+        )
+    {
+        return false;
+    }
     let reduced_relative = norms[t.head].ends_with("ed")
         && norms.get(t.head + 1) == Some(&"by")
         && t.head > 0

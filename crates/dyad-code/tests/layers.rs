@@ -1102,3 +1102,35 @@ fn departures_and_civilian_clashes() {
     );
     assert_eq!(e.cameo_code, "145");
 }
+
+#[test]
+fn hyphenated_adjectives_dated_codes_and_relations() {
+    // "state-funded" is an adjective, not an act of funding.
+    let out = code(
+        "Hungary's parliament debated a law on state-funded universities.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "COOPERATE"),
+        "{:?}",
+        out.events
+    );
+    // Turkmenistan is its own country after 1991.
+    let e = one(
+        "Turkmenistan and Kazakhstan inaugurated a new gas pipeline.",
+        "2024-06-10",
+        "COOPERATE",
+    );
+    assert_eq!(c(&e.actor), Some("TKM"));
+    let e = one(
+        "Japan and Kazakhstan upgraded their relations to a strategic partnership.",
+        "2024-06-10",
+        "SUPPORT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("JPN"), Some("KAZ")));
+    one(
+        "The Malaysian government eased visa rules for Indian tourists.",
+        "2024-06-10",
+        "CONCEDE",
+    );
+}

@@ -117,10 +117,15 @@ impl ActorEntry {
     pub fn code_at(&self, date: Option<NaiveDate>) -> Option<&ActorCode> {
         let undated = || self.codes.iter().find(|c| !c.is_dated());
         match date {
+            // Of several ranges covering the date, the one that starts
+            // latest: the dictionaries sometimes write `>` for `<`
+            // (Turkmenistan's Soviet code "[USRTKM >911016]" beside
+            // "[TKM >911221]").
             Some(d) => self
                 .codes
                 .iter()
-                .find(|c| c.is_dated() && c.covers(d))
+                .filter(|c| c.is_dated() && c.covers(d))
+                .max_by_key(|c| c.from)
                 .or_else(undated),
             None => undated().or_else(|| {
                 self.codes

@@ -307,6 +307,19 @@ fn code_at_honours_ranges() {
     assert_eq!(e.code_at(d(2010, 5, 5)).unwrap().sectors, vec!["GOV"]);
     assert_eq!(e.code_at(d(1980, 5, 5)).unwrap(), &e.codes[2]);
     assert_eq!(e.code_at(None).unwrap(), &e.codes[2]);
+    // Two open ranges cover a date: the later start wins.
+    let overlapping = ActorEntry {
+        codes: vec![code("USRTKM >911016"), code("TKM >911221")],
+        ..e.clone()
+    };
+    assert_eq!(
+        overlapping
+            .code_at(d(2025, 1, 1))
+            .unwrap()
+            .country
+            .as_deref(),
+        Some("TKM")
+    );
     let only_dated = ActorEntry {
         codes: vec![code("KENGOV 900101-951231"), code("KENGOV 000101-051231")],
         ..e
