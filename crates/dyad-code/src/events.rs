@@ -696,6 +696,35 @@ fn syntactic_participants(
             }
         }
     }
+    // "Talks between Serbia and Kosovo resumed": an event noun whose
+    // partners are named with "between" is theirs, the first acting.
+    if actors.is_empty() && r.nominal {
+        let between: Vec<usize> = r
+            .recipients
+            .iter()
+            .filter(|&&(_, how)| how == "between")
+            .filter_map(|&(w, _)| mention_direct(w))
+            .collect();
+        // Not talks that "stalled", "collapsed" or "broke down".
+        let failed = p.head_index(sx.word(t.head)).is_some_and(|v| {
+            matches!(
+                p.lemma[v].to_lowercase().as_str(),
+                "stall" | "collapse" | "fail" | "founder" | "break" | "falter" | "stop"
+            )
+        });
+        if between.len() >= 2 && !failed {
+            if let Some(pp) = participant(doc, between[0], "parse:between", &[]) {
+                actors.push(pp);
+                let taken: Vec<usize> = actors.iter().filter_map(|a| a.entity).collect();
+                let recipients: Vec<Participant> = between[1..]
+                    .iter()
+                    .filter_map(|&k| participant(doc, k, "parse:between", &taken))
+                    .take(1)
+                    .collect();
+                return Some((actors, recipients));
+            }
+        }
+    }
     if actors.is_empty() {
         // The tree names a subject that is no actor ("the visit carries
         // significance"): no event, rather than a guess from the surface.

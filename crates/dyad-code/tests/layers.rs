@@ -1134,3 +1134,25 @@ fn hyphenated_adjectives_dated_codes_and_relations() {
         "CONCEDE",
     );
 }
+
+#[test]
+fn talks_between_two_parties_and_launched_drones() {
+    let e = one(
+        "Talks between Ethiopia and Egypt resumed in Geneva on Monday.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ETH"), Some("EGY")));
+    // Talks that stalled are no meeting.
+    let out = code(
+        "The talks between Sudan and South Sudan have stalled.",
+        "2024-06-10",
+    );
+    assert!(out.events.is_empty(), "{:?}", out.events);
+    let e = one(
+        "Ukrainian forces launched 90 drones at Russian airfields overnight.",
+        "2024-06-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("UKR"));
+}
