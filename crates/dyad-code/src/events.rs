@@ -174,11 +174,21 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // A participle modifying a noun ("a looted artefact", "the
                 // proposed talks") describes the noun; it is no event.
                 let tr = &sx.tree;
-                let modifier = t.tokens.len() == 1
-                    && tr.deprel[w] == "amod"
-                    && tr.head_index(w) == Some(w + 1)
+                // ("the use of frozen Russian assets": also after a
+                // preposition, with adjectives between.)
+                // A longer pattern only right after a determiner or
+                // preposition ("military scrambled jets" may be misread).
+                let modifier = tr.deprel[w] == "amod"
+                    && tr.head_index(w).is_some_and(|h| h > w && h <= w + 3)
                     && w > 0
-                    && matches!(tr.upos[w - 1].as_str(), "DET" | "ADJ" | "PRON" | "NUM");
+                    && if t.tokens.len() == 1 {
+                        matches!(
+                            tr.upos[w - 1].as_str(),
+                            "DET" | "ADJ" | "PRON" | "NUM" | "ADP"
+                        )
+                    } else {
+                        matches!(tr.upos[w - 1].as_str(), "DET" | "ADP")
+                    };
                 // "detained a journalist on espionage charges", "arrested
                 // over the attack": a noun giving the reason for another
                 // event is no event of its own.
@@ -194,7 +204,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "pledged 100 million euros in humanitarian aid": an
                 // event noun inside another trigger's object is that
                 // event's content, not a second event.
-                let content = t.tokens.len() == 1 && tr.upos[w] == "NOUN" && {
+                let content = tr.upos[w] == "NOUN" && {
                     let mut cur = w;
                     let mut hit = false;
                     for _ in 0..2 {
@@ -205,7 +215,11 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                             break;
                         }
                         let Some(h) = tr.head_index(cur) else { break };
-                        if heads.contains(&h) && h != w {
+                        // "condemned the air strike" reports the strike too.
+                        if heads.contains(&h)
+                            && h != w
+                            && !syntax::is_reaction_verb(&tr.lemma[h].to_lowercase())
+                        {
                             hit = true;
                             break;
                         }

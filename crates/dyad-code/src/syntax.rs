@@ -281,7 +281,7 @@ fn is_transfer(lemma: &str) -> bool {
 /// Verbs whose object is someone else's act: "Cuba condemned the embargo"
 /// (the embargo is not Cuba's), "welcomed the ceasefire", "rejected the
 /// proposal".
-fn is_reaction_verb(lemma: &str) -> bool {
+pub(crate) fn is_reaction_verb(lemma: &str) -> bool {
     matches!(
         lemma,
         "condemn"

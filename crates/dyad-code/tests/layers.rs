@@ -1156,3 +1156,40 @@ fn talks_between_two_parties_and_launched_drones() {
     );
     assert_eq!(c(&e.actor), Some("UKR"));
 }
+
+#[test]
+fn descriptions_inside_objects_and_shows_of_force() {
+    // "the release of frozen Iranian funds": the participle describes.
+    let out = code(
+        "Qatar oversaw the release of frozen Iranian funds held in South Korea.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "SANCTION"),
+        "{:?}",
+        out.events
+    );
+    // Aircraft sent into another's airspace are a show of force, not aid.
+    let e = one(
+        "Russia sent 15 warplanes into Japan's air defence zone on Friday.",
+        "2024-06-10",
+        "MOBILIZE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("RUS"), Some("JPN")));
+    // "repelled an attack by X": one event, the attack is its object.
+    let out = code(
+        "The Malian army repelled an attack by jihadist fighters on a base near Timbuktu.",
+        "2024-06-10",
+    );
+    assert_eq!(out.events.len(), 1, "{:?}", out.events);
+    // A condemned attack is reported too.
+    let out = code(
+        "Lebanon condemned the Israeli air strike on a village in the south.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events.iter().any(|e| e.event_type == "ASSAULT"),
+        "{:?}",
+        out.events
+    );
+}
