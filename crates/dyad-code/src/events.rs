@@ -270,6 +270,19 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let prev_events: Vec<&EventData> = sent_events.iter().collect();
             let (mut actors, mut recipients) =
                 participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
+            // What is discussed is the topic, not a party: "military
+            // chiefs discussed border security" — the partner is the other
+            // side of the talks.
+            if matches!(
+                t.lemma.as_str(),
+                "discuss" | "debate" | "review" | "examine" | "address"
+            ) {
+                let before = recipients.len();
+                recipients.retain(|r| !(r.role.contains("obj") || r.role == "object"));
+                if recipients.len() != before {
+                    complete_dyad(doc, &mut actors, &mut recipients);
+                }
+            }
             // Patterns coded `[:xxx]` run from the other party to the
             // verb's subject: "received a call from X" is X's call,
             // "received a loan from X" X's aid. With no other party named

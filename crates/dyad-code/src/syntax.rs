@@ -391,6 +391,11 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         for d in deps(p, h).collect::<Vec<_>>() {
             match rel(p, d) {
                 "nmod:poss" => with_conjuncts(p, d, "poss", &mut r.actors),
+                // "The minister is on a visit to Vietnam": a copular
+                // event noun's subject.
+                "nsubj" if deps(p, h).any(|c| rel(p, c) == "cop") => {
+                    with_conjuncts(p, d, "nsubj", &mut r.actors)
+                }
                 "nmod" | "obl" => match case_of(p, d).as_deref() {
                     Some("by") => with_conjuncts(p, d, "by-agent", &mut r.actors),
                     Some(c) => {

@@ -1193,3 +1193,20 @@ fn descriptions_inside_objects_and_shows_of_force() {
         out.events
     );
 }
+
+#[test]
+fn copular_visits_and_discussed_topics() {
+    let e = one(
+        "The Indian foreign minister is on a two-day visit to Sri Lanka.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("IND"), Some("LKA")));
+    // What is discussed is no party: the partner is.
+    let e = one(
+        "Omani and Yemeni officials discussed maritime security in Geneva.",
+        "2024-06-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("OMN"), Some("YEM")));
+}
