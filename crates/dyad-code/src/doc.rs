@@ -88,9 +88,34 @@ impl<'a> Doc<'a> {
                 paragraph += 1;
             }
             prev_end = span.end;
-            let tokens = dyad_text::tokenize(text, span);
+            let mut tokens = dyad_text::tokenize(text, span);
             if tokens.is_empty() {
                 continue;
+            }
+            let mut span = span;
+            // A dateline ("NAIROBI, March 10 (Reuters) -") is a sentence of
+            // its own: the parser then reads the story's first sentence
+            // alone, and the filing place is never its subject.
+            if sentences.is_empty() {
+                if let Some(k) = dateline_dash(text, &tokens) {
+                    let rest = tokens.split_off(k + 1);
+                    let head_span = Span {
+                        start: span.start,
+                        end: tokens[k].span.end,
+                    };
+                    sentences.push(Sentence {
+                        span: head_span,
+                        tokens: std::mem::take(&mut tokens),
+                        paragraph,
+                        parse: None,
+                        triggers: Default::default(),
+                    });
+                    tokens = rest;
+                    span = Span {
+                        start: tokens[0].span.start,
+                        end: span.end,
+                    };
+                }
             }
             sentences.push(Sentence {
                 span,
@@ -132,4 +157,25 @@ impl<'a> Doc<'a> {
     pub fn tok_text(&self, s: usize, a: usize, b: usize) -> &'a str {
         self.slice(self.sentences[s].tok_span(a, b))
     }
+}
+
+/// The dash ending a dateline at the start of a story, if any: a spaced dash
+/// within the first twelve tokens, after a word in capitals ("NAIROBI") or
+/// a news agency in brackets ("(Reuters)"), with words after it.
+fn dateline_dash(text: &str, tokens: &[dyad_text::Token]) -> Option<usize> {
+    let k = tokens.iter().take(12).position(|t| {
+        matches!(t.norm.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}")
+            && t.span.start > 0
+            && text[..t.span.start].ends_with(char::is_whitespace)
+    })?;
+    if k == 0 || k + 1 >= tokens.len() {
+        return None;
+    }
+    let first = &text[tokens[0].span.start..tokens[0].span.end];
+    let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first.chars().all(|c| !c.is_lowercase());
+    let agency = tokens[..k].windows(3).any(|w| {
+        w[0].norm == "(" && w[2].norm == ")" && crate::lexicon::is_outlet_name(&w[1].norm)
+    });
+    (capitals || agency).then_some(k)
 }

@@ -305,7 +305,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             if !has_code(doc, first_e) {
                 continue;
             }
-            let negated = negated(&norms, t);
+            let negated = negated(&norms, t) || negated_above(doc, s, t);
             let modality = modality(&norms, t);
             let mut ev = EventData {
                 sent: s,
@@ -1295,6 +1295,35 @@ fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
                 | "postponed"
         )
     })
+}
+
+/// "would not allow armed groups to use its territory to attack": an act in
+/// a complement or purpose clause of a negated verb is not asserted either.
+fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
+    let Some(sx) = &doc.sentences[s].parse else {
+        return false;
+    };
+    let p = &sx.tree;
+    let mut cur = sx.word(t.head);
+    for _ in 0..3 {
+        if !matches!(
+            p.deprel[cur].split(':').next(),
+            Some("xcomp" | "advcl" | "ccomp")
+        ) {
+            return false;
+        }
+        let Some(h) = p.head_index(cur) else {
+            return false;
+        };
+        if p.dependents(h).any(|d| {
+            p.deprel[d] == "advmod"
+                && matches!(p.words[d].to_lowercase().as_str(), "not" | "n't" | "never")
+        }) {
+            return true;
+        }
+        cur = h;
+    }
+    false
 }
 
 fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {

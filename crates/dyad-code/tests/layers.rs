@@ -1210,3 +1210,27 @@ fn copular_visits_and_discussed_topics() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("OMN"), Some("YEM")));
 }
+
+#[test]
+fn datelines_and_negation_inherited_by_complements() {
+    // The dateline's city is where the story was filed, not the actor.
+    let e = one(
+        "ACCRA, May 4 (Reuters) - Ghana and Togo signed an agreement on Friday to build a new border post, officials said.",
+        "2024-05-04",
+        "SUPPORT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("GHA"), Some("TGO")));
+    // "would not allow … to attack": the attack is negated with its governor.
+    let out = code(
+        "Senegal said it would not allow rebels to use its territory to attack Guinea-Bissau.",
+        "2024-06-10",
+    );
+    assert!(
+        out.events
+            .iter()
+            .filter(|e| e.evidence.trigger.contains("attack"))
+            .all(|e| e.negated),
+        "{:?}",
+        out.events
+    );
+}
