@@ -74,6 +74,31 @@ fn entity_key_match(e: &EntityData, m: &MentionData, doc_text_lower: &str) -> bo
     }
 }
 
+/// The entity of country `c`, created if the document has none yet.
+fn country_entity(kb: &Kb, entities: &mut Vec<EntityData>, c: String) -> usize {
+    if let Some(e) = entities
+        .iter()
+        .position(|e| e.kind == MentionKind::Country && e.country.as_deref() == Some(c.as_str()))
+    {
+        return e;
+    }
+    let name = kb
+        .geo
+        .country(&c)
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|| c.clone());
+    entities.push(EntityData {
+        name,
+        kind: MentionKind::Country,
+        country: Some(c),
+        sectors: Vec::new(),
+        title: None,
+        igo: None,
+        mentions: Vec::new(),
+    });
+    entities.len() - 1
+}
+
 /// Builds entities from mentions and resolves pronouns and reciprocal phrases.
 pub fn resolve(doc: &mut Doc, kb: &Kb) {
     let mut entities: Vec<EntityData> = Vec::new();
@@ -87,28 +112,7 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
         // still names its country: link it to the country's entity.
         if m.modifier {
             let Some(c) = m.country.clone() else { continue };
-            let eid = match entities.iter().position(|e| {
-                e.kind == MentionKind::Country && e.country.as_deref() == Some(c.as_str())
-            }) {
-                Some(e) => e,
-                None => {
-                    let name = kb
-                        .geo
-                        .country(&c)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| c.clone());
-                    entities.push(EntityData {
-                        name,
-                        kind: MentionKind::Country,
-                        country: Some(c),
-                        sectors: Vec::new(),
-                        title: None,
-                        igo: None,
-                        mentions: Vec::new(),
-                    });
-                    entities.len() - 1
-                }
-            };
+            let eid = country_entity(kb, &mut entities, c);
             entities[eid].mentions.push(k);
             doc.mentions[k].entity = Some(eid);
             continue;
@@ -139,28 +143,7 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
             let c = country_referred(doc, &entities, k);
             let Some(c) = c else { continue };
             doc.mentions[k].country = Some(c.clone());
-            let eid = match entities.iter().position(|e| {
-                e.kind == MentionKind::Country && e.country.as_deref() == Some(c.as_str())
-            }) {
-                Some(e) => e,
-                None => {
-                    let name = kb
-                        .geo
-                        .country(&c)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| c.clone());
-                    entities.push(EntityData {
-                        name,
-                        kind: MentionKind::Country,
-                        country: Some(c),
-                        sectors: Vec::new(),
-                        title: None,
-                        igo: None,
-                        mentions: Vec::new(),
-                    });
-                    entities.len() - 1
-                }
-            };
+            let eid = country_entity(kb, &mut entities, c);
             entities[eid].mentions.push(k);
             doc.mentions[k].entity = Some(eid);
             continue;

@@ -1927,22 +1927,15 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
         "SANCTION" => "1312",
         _ => return,
     };
-    let Some(info) = kb.cameo.get(intent) else {
-        return;
-    };
-    let Some(pl) = &info.plover else { return };
-    ev.trigger.pattern = format!(
-        "{} (future {} → {}, PLOVER)",
-        ev.trigger.pattern.trim(),
-        ev.event_type,
-        pl.event_type
-    );
-    ev.event_type = pl.event_type.clone();
-    ev.cameo_code = info.code.clone();
-    ev.mode = pl.mode.clone();
-    ev.contexts = pl.contexts.clone();
-    ev.goldstein = info.goldstein;
-    ev.quad_class = info.quad_class;
+    let before = ev.event_type.clone();
+    if recode(kb, ev, intent) {
+        ev.trigger.pattern = format!(
+            "{} (future {} → {}, PLOVER)",
+            ev.trigger.pattern.trim(),
+            before,
+            ev.event_type
+        );
+    }
 }
 
 /// Adds partner groups, codes a compound or reciprocal actor with no
