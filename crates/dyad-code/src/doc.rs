@@ -57,6 +57,8 @@ pub struct Doc<'a> {
     /// The outlet that published the story ("Global Times").
     pub source: Option<String>,
     pub sentences: Vec<Sentence>,
+    /// The first sentence is a dateline ("NAIROBI, March 10 (Reuters) -").
+    pub dateline: bool,
     pub charmap: CharMap,
     /// Time expressions, per sentence.
     pub dates: Vec<Vec<DateMention>>,
@@ -81,6 +83,7 @@ impl<'a> Doc<'a> {
         let mut sentences = Vec::with_capacity(spans.len());
         let mut paragraph = 0usize;
         let mut prev_end = 0usize;
+        let mut dateline = false;
         for span in spans {
             if sentences.is_empty() {
                 paragraph = 0;
@@ -98,6 +101,7 @@ impl<'a> Doc<'a> {
             // alone, and the filing place is never its subject.
             if sentences.is_empty() {
                 if let Some(k) = dateline_dash(text, &tokens) {
+                    dateline = true;
                     let rest = tokens.split_off(k + 1);
                     let head_span = Span {
                         start: span.start,
@@ -132,6 +136,7 @@ impl<'a> Doc<'a> {
             story_date,
             source,
             sentences,
+            dateline,
             charmap: CharMap::new(text),
             dates: vec![Vec::new(); n],
             mentions: Vec::new(),

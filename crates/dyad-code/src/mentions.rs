@@ -221,7 +221,7 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
     let mut out: Vec<MentionData> = Vec::new();
     // A dateline ("NAIROBI, March 10 (Reuters) -") names where the story was
     // filed, not who acted: no mentions in it.
-    let mut i = if s == 0 { dateline_end(doc, s) } else { 0 };
+    let mut i = if s == 0 && doc.dateline { n } else { 0 };
     while i < n {
         let w = norms[i];
         // Pronouns.
@@ -1240,33 +1240,4 @@ fn is_geo_head(w: &str) -> bool {
             | "town"
             | "village"
     )
-}
-
-/// Tokens of a dateline at the start of the first sentence: up to the first
-/// dash within twelve tokens, when what precedes it starts with a word in
-/// capitals ("NAIROBI") or holds a news agency in brackets ("(Reuters)").
-fn dateline_end(doc: &Doc, s: usize) -> usize {
-    let sent = &doc.sentences[s];
-    let toks = &sent.tokens;
-    let Some(k) = toks
-        .iter()
-        .take(12)
-        .position(|t| matches!(t.norm.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}"))
-    else {
-        return 0;
-    };
-    if k == 0 {
-        return 0;
-    }
-    let first = doc.slice(toks[0].span);
-    let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && first.chars().all(|c| !c.is_lowercase());
-    let agency = toks[..k]
-        .windows(3)
-        .any(|w| w[0].norm == "(" && w[2].norm == ")" && lx::is_outlet_name(&w[1].norm));
-    if capitals || agency {
-        k + 1
-    } else {
-        0
-    }
 }
