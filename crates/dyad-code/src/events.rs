@@ -174,10 +174,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // A participle modifying a noun ("a looted artefact", "the
                 // proposed talks") describes the noun; it is no event.
                 let tr = &sx.tree;
-                // ("the use of frozen Russian assets": also after a
-                // preposition, with adjectives between.)
-                // A longer pattern only right after a determiner or
-                // preposition ("military scrambled jets" may be misread).
+                // Also after a preposition, with adjectives between ("the
+                // use of frozen Russian assets"); a longer pattern only
+                // after a determiner or preposition ("military scrambled
+                // jets" may be misread).
                 let modifier = tr.deprel[w] == "amod"
                     && tr.head_index(w).is_some_and(|h| h > w && h <= w + 3)
                     && w > 0
@@ -204,55 +204,42 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "pledged 100 million euros in humanitarian aid": an
                 // event noun inside another trigger's object is that
                 // event's content, not a second event.
-                let content = tr.upos[w] == "NOUN" && {
-                    let mut cur = w;
-                    let mut hit = false;
-                    for _ in 0..2 {
-                        if !matches!(
-                            tr.deprel[cur].split(':').next(),
-                            Some("obj" | "obl" | "nmod")
-                        ) {
-                            break;
-                        }
-                        let Some(h) = tr.head_index(cur) else { break };
+                let content = tr.upos[w] == "NOUN"
+                    && syntax::ancestor_where(
+                        tr,
+                        w,
+                        2,
+                        |c| matches!(tr.deprel[c].split(':').next(), Some("obj" | "obl" | "nmod")),
                         // "condemned the air strike" reports the strike too.
-                        if heads.contains(&h)
-                            && h != w
-                            && !syntax::is_reaction_verb(&tr.lemma[h].to_lowercase())
-                        {
-                            hit = true;
-                            break;
-                        }
-                        cur = h;
-                    }
-                    hit
-                };
+                        |h| {
+                            heads.contains(&h)
+                                && h != w
+                                && !syntax::is_reaction_verb(&tr.lemma[h].to_lowercase())
+                        },
+                    )
+                    .is_some();
                 // "further attacks": a verb form the tree reads as an
                 // adverb is no verb.
                 let not_verb = tr.upos[w] == "ADV" && !tr.words[w].ends_with("ed");
                 // "accused Britain of helping Ukraine plan attacks": what
                 // hangs under an alleged act (a gerund after "of", "for",
                 // "with") is alleged too.
-                let under_alleged = {
-                    let mut cur = w;
-                    let mut hit = false;
-                    for _ in 0..4 {
-                        let Some(h) = tr.head_index(cur) else { break };
-                        if tr.xpos[h] == "VBG"
+                let under_alleged = syntax::ancestor_where(
+                    tr,
+                    w,
+                    4,
+                    |_| true,
+                    |h| {
+                        tr.xpos[h] == "VBG"
                             && tr.dependents(h).any(|d| {
                                 matches!(tr.deprel[d].as_str(), "mark" | "case")
                                     && ["of", "for", "with"]
                                         .iter()
                                         .any(|c| tr.words[d].eq_ignore_ascii_case(c))
                             })
-                        {
-                            hit = true;
-                            break;
-                        }
-                        cur = h;
-                    }
-                    hit
-                };
+                    },
+                )
+                .is_some();
                 !modifier
                     && !under_alleged
                     && !not_verb
@@ -1304,26 +1291,24 @@ fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
         return false;
     };
     let p = &sx.tree;
-    let mut cur = sx.word(t.head);
-    for _ in 0..3 {
-        if !matches!(
-            p.deprel[cur].split(':').next(),
-            Some("xcomp" | "advcl" | "ccomp")
-        ) {
-            return false;
-        }
-        let Some(h) = p.head_index(cur) else {
-            return false;
-        };
-        if p.dependents(h).any(|d| {
-            p.deprel[d] == "advmod"
-                && matches!(p.words[d].to_lowercase().as_str(), "not" | "n't" | "never")
-        }) {
-            return true;
-        }
-        cur = h;
-    }
-    false
+    syntax::ancestor_where(
+        p,
+        sx.word(t.head),
+        3,
+        |c| {
+            matches!(
+                p.deprel[c].split(':').next(),
+                Some("xcomp" | "advcl" | "ccomp")
+            )
+        },
+        |h| {
+            p.dependents(h).any(|d| {
+                p.deprel[d] == "advmod"
+                    && matches!(p.words[d].to_lowercase().as_str(), "not" | "n't" | "never")
+            })
+        },
+    )
+    .is_some()
 }
 
 fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {

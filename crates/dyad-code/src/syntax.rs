@@ -646,6 +646,29 @@ pub fn governing_complement(p: &ParsedSentence, h: usize) -> Option<usize> {
     }
 }
 
+/// The first of up to `steps` heads above word `w` for which `hit` holds,
+/// climbing from a word only while `climb` holds for it.
+pub fn ancestor_where(
+    p: &ParsedSentence,
+    w: usize,
+    steps: usize,
+    climb: impl Fn(usize) -> bool,
+    hit: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut cur = w;
+    for _ in 0..steps {
+        if !climb(cur) {
+            return None;
+        }
+        let h = p.head_index(cur)?;
+        if hit(h) {
+            return Some(h);
+        }
+        cur = h;
+    }
+    None
+}
+
 /// The head word of the tree fragment that includes word `i` inside a
 /// mention: used to map roles to mentions.
 pub fn covers(p: &ParsedSentence, i: usize, a: usize, b: usize) -> bool {
