@@ -1234,3 +1234,83 @@ fn datelines_and_negation_inherited_by_complements() {
         out.events
     );
 }
+
+// ---- session 5: people, sentencing, dates after particles ----------------
+
+#[test]
+fn contemporary_leaders_resolve_by_story_date() {
+    // A bare surname of a leader the 2015-era dictionaries lack.
+    let e = one(
+        "Sheinbaum thanked Guatemala for its help in the search.",
+        "2025-02-11",
+        "SUPPORT",
+    );
+    assert_eq!(c(&e.actor), Some("MEX"));
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(a.sector.as_deref(), Some("GOV"));
+    // Codes follow the office: a former leader is no longer government.
+    let kb = kb();
+    let code_on = |name: &str, date: &str| {
+        let toks: Vec<String> = name.split(' ').map(|w| w.to_lowercase()).collect();
+        let toks: Vec<&str> = toks.iter().map(String::as_str).collect();
+        let r = kb.actors.resolve_phrase(
+            &toks,
+            &kb.geo,
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        );
+        (r.country, r.sector)
+    };
+    assert_eq!(
+        code_on("Jacinda Ardern", "2020-05-01"),
+        (Some("NZL".into()), Some("GOV".into()))
+    );
+    assert_eq!(
+        code_on("Jacinda Ardern", "2024-05-01"),
+        (Some("NZL".into()), Some("ELI".into()))
+    );
+    // "Un" in a Korean name is no United Nations.
+    assert_eq!(
+        code_on("Kim Jong Un", "2024-05-01").0.as_deref(),
+        Some("PRK")
+    );
+}
+
+#[test]
+fn sentences_are_sanctions_and_charges_accusations() {
+    let e = one(
+        "A court in Nairobi sentenced a former Kenyan governor to twelve years in prison.",
+        "2024-09-10",
+        "SANCTION",
+    );
+    assert_eq!(e.cameo_code, "116");
+    let e = one(
+        "Prosecutors in Lima indicted a former Peruvian president on bribery charges.",
+        "2024-09-10",
+        "ACCUSE",
+    );
+    assert_eq!(c(&e.recipient), Some("PER"));
+}
+
+#[test]
+fn a_particle_before_a_day_is_a_date() {
+    // "called on Friday" is no appeal ("call on"): the appeal is "for".
+    let e = one(
+        "Norway called on Friday for an end to the fighting in Sudan.",
+        "2024-09-10",
+        "REQUEST",
+    );
+    assert!(
+        e.evidence.trigger.contains("for"),
+        "{:?}",
+        e.evidence.trigger
+    );
+    let out = code(
+        "The Chilean president called Argentina's leader on Monday about the fires.",
+        "2024-09-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "REQUEST"),
+        "{:?}",
+        out.events
+    );
+}

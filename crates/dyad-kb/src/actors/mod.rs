@@ -43,6 +43,10 @@ static EMBEDDED: &[(&str, &[u8])] = &[
         "dyad.supplement.actors.txt",
         include_bytes!("../../../../data/kb/actors/dyad.supplement.actors.txt"),
     ),
+    (
+        "dyad.people.actors.txt",
+        include_bytes!("../../../../data/kb/actors/dyad.people.actors.txt"),
+    ),
 ];
 static COUNTRIES_CSV: &str = include_str!("../../../../data/kb/actors/countries.csv");
 static COW2ISO: &str = include_str!("../../../../data/kb/actors/cow2iso.txt");

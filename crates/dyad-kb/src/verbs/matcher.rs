@@ -95,6 +95,32 @@ fn is_clause_conjunction(d: &VerbDict, toks: &[&str], i: usize) -> bool {
 /// Prepositions: a pattern word that is not itself a preposition is never
 /// found beyond one ("provides a context for Dong" is not "provides Dong"),
 /// unless the pattern says to skip a phrase (`^`).
+/// A weekday or month name (lowercase norm).
+fn is_date_word(t: &str) -> bool {
+    matches!(
+        t,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 fn is_prep(t: &str) -> bool {
     matches!(
         t,
@@ -304,7 +330,21 @@ impl Ctx<'_> {
             }
             p += 1;
         }
+        // A particle before a day or month opens a date, not a phrasal
+        // verb: "called on Friday" is no "call on".
+        if !rest.is_empty() && self.opens_date(p) {
+            return None;
+        }
         Some(p)
+    }
+
+    /// Whether the words before `end` are "on"/"in"/"upon" and the word at
+    /// `end` a day or month: a date, not a preposition of the pattern
+    /// ("called on Friday" is no "call on").
+    fn opens_date(&self, end: usize) -> bool {
+        end > 0
+            && matches!(self.toks[end - 1], "on" | "upon" | "in")
+            && self.toks.get(end).is_some_and(|t| is_date_word(t))
     }
 
     /// Forward matching of `elems[k..]` from token `pos`.
@@ -348,7 +388,7 @@ impl Ctx<'_> {
                 // "300 million dollars of [debt]" pass through their "of".
                 let mut amounts = false;
                 while s < n && !self.boundary[s] {
-                    if let Some(end) = self.unit_at(s, parts) {
+                    if let Some(end) = self.unit_at(s, parts).filter(|&end| !self.opens_date(end)) {
                         let len = st.matched.len();
                         self.push_span(st, s, end);
                         st.gaps += gap;
@@ -357,6 +397,12 @@ impl Ctx<'_> {
                         }
                         st.gaps -= gap;
                         st.matched.truncate(len);
+                    }
+                    // A date between the verb and the rest ("called on
+                    // Monday for a ceasefire") is no gap and no barrier.
+                    if self.opens_date(s + 1) {
+                        s += 2;
+                        continue;
                     }
                     let through_of = amounts && self.toks[s] == "of";
                     if stop_at_prep && is_barrier(self.toks, s) && !through_of {
