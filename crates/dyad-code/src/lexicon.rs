@@ -123,6 +123,8 @@ pub fn is_preposition(w: &str) -> bool {
             | "onto"
             | "beside"
             | "until"
+            | "off"
+            | "alongside"
     )
 }
 

@@ -1314,3 +1314,21 @@ fn a_particle_before_a_day_is_a_date() {
         out.events
     );
 }
+
+#[test]
+fn single_country_drills_mobilize_and_partners_cooperate() {
+    // "Joint military operations are coded as COOPERATE but single-country
+    // exercises should be coded as MOBILIZE" (PLOVER).
+    let e = one(
+        "Iran held naval drills in the Strait of Hormuz on Sunday.",
+        "2024-09-10",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("IRN"));
+    let e = one(
+        "Egypt held military exercises with Greece off Crete.",
+        "2024-09-10",
+        "COOPERATE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("EGY"), Some("GRC")));
+}

@@ -347,6 +347,17 @@ impl Ctx<'_> {
             && self.toks.get(end).is_some_and(|t| is_date_word(t))
     }
 
+    /// Whether the preposition at `s` belongs to the noun before it: "the
+    /// border with Finland" names a place, not a partner of the act.
+    fn noun_owns_prep(&self, s: usize) -> bool {
+        s > 0
+            && self.toks[s] == "with"
+            && matches!(
+                self.toks[s - 1],
+                "border" | "borders" | "frontier" | "frontiers" | "boundary"
+            )
+    }
+
     /// Forward matching of `elems[k..]` from token `pos`.
     fn fwd(&self, elems: &[Elem], k: usize, pos: usize, max_gap: usize, st: &mut State) -> bool {
         let Some(e) = elems.get(k) else {
@@ -388,7 +399,10 @@ impl Ctx<'_> {
                 // "300 million dollars of [debt]" pass through their "of".
                 let mut amounts = false;
                 while s < n && !self.boundary[s] {
-                    if let Some(end) = self.unit_at(s, parts).filter(|&end| !self.opens_date(end)) {
+                    if let Some(end) = self.unit_at(s, parts).filter(|&end| {
+                        !self.opens_date(end)
+                            && !(self.noun_owns_prep(s) && !st.matched.contains(&(s - 1)))
+                    }) {
                         let len = st.matched.len();
                         self.push_span(st, s, end);
                         st.gaps += gap;

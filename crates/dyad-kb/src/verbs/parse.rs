@@ -190,7 +190,7 @@ impl VerbDict {
                     let b = *b;
                     if let Some(pat) = body.strip_prefix('-') {
                         match self.parse_pattern(pat, b) {
-                            Ok(p) => self.blocks[b].patterns.push(p),
+                            Ok(p) => self.push_pattern(b, p),
                             // PETRARCH skips patterns naming an undefined set.
                             Err(m) if m.starts_with(UNDEFINED_SET) => self
                                 .warnings
@@ -323,6 +323,26 @@ impl VerbDict {
             anchor,
             block,
         })
+    }
+
+    /// Adds a pattern to block `b`. In a supplement (any dictionary loaded
+    /// after the first), the same pattern repeated later in the same text
+    /// replaces the earlier one: a later section's code is a deliberate
+    /// override. The base CAMEO file keeps PETRARCH's duplicates, where
+    /// the first wins.
+    fn push_pattern(&mut self, b: usize, p: Pattern) {
+        if self.loads > 0 {
+            let key = pattern_words(&p.text);
+            if let Some(old) = self.blocks[b]
+                .patterns
+                .iter_mut()
+                .find(|q| q.source == p.source && pattern_words(&q.text) == key)
+            {
+                *old = p;
+                return;
+            }
+        }
+        self.blocks[b].patterns.push(p);
     }
 
     fn parse_elems(&self, toks: &[&str], in_group: bool) -> Result<Vec<Elem>, String> {
@@ -511,4 +531,9 @@ mod tests {
             ]
         );
     }
+}
+
+/// A pattern's words without its code: "- * DRILLS [152]" → "- * DRILLS".
+fn pattern_words(text: &str) -> &str {
+    text.split('[').next().unwrap_or(text).trim_end()
 }

@@ -177,6 +177,15 @@ fn user_dictionary_merges_and_overrides() {
     assert_eq!(d.default_code("donated"), Some(("071".into(), None)));
     let m = d.find_triggers(&toks("they donated rifles to the army"));
     assert_eq!(m[0].code, "0332");
+    // In a supplement, a pattern repeated later in the same text replaces
+    // the earlier one (a later section re-codes it on purpose).
+    d.load_str(
+        "---  JAIL [173] ---\n- * (FOR YEARS) [1724]\n---  JAIL [173] ---\n- * (FOR YEARS) [116]\n",
+        "supplement.txt",
+    )
+    .unwrap();
+    let m = d.find_triggers(&toks("courts jailed him for years"));
+    assert_eq!(m[0].code, "116");
 }
 
 #[test]
