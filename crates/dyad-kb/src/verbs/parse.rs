@@ -493,6 +493,11 @@ fn first_unit_anchor(elems: &[Elem], out: &mut Vec<Box<str>>) {
     }
 }
 
+/// A pattern's words without its code: "- * DRILLS [152]" → "- * DRILLS".
+fn pattern_words(text: &str) -> &str {
+    text.split('[').next().unwrap_or(text).trim_end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,9 +536,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// A pattern's words without its code: "- * DRILLS [152]" → "- * DRILLS".
-fn pattern_words(text: &str) -> &str {
-    text.split('[').next().unwrap_or(text).trim_end()
 }
