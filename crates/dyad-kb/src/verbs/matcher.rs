@@ -401,7 +401,7 @@ impl Ctx<'_> {
                 while s < n && !self.boundary[s] {
                     if let Some(end) = self.unit_at(s, parts).filter(|&end| {
                         !self.opens_date(end)
-                            && !(self.noun_owns_prep(s) && !st.matched.contains(&(s - 1)))
+                            && (!self.noun_owns_prep(s) || st.matched.contains(&(s - 1)))
                     }) {
                         let len = st.matched.len();
                         self.push_span(st, s, end);
