@@ -26,6 +26,15 @@ fn main() {
                 t.pattern
             );
         }
+        // The tree the coder used (stand-in words for names), if parsed.
+        if let Some(sx) = &sent.parse {
+            for l in dyad_parse::to_conllu(&sx.tree).lines() {
+                if !l.starts_with('#') && !l.is_empty() {
+                    let f: Vec<&str> = l.split('\t').collect();
+                    println!("  P {}", f[..8.min(f.len())].join(" "));
+                }
+            }
+        }
         for dm in &d.dates[s] {
             println!("  D {:?} {} {:?}", d.slice(dm.span), dm.date, dm.precision);
         }

@@ -1615,6 +1615,35 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
             p.inferred_how.push("country:location");
         }
     }
+    // Fighting and repression: armed groups, soldiers and journalists named
+    // without a country are those of the place where they are attacked or
+    // detained ("killed eight militants in North Waziristan", "attacked a
+    // military base in Cauca"), as are armed groups that attack there.
+    if !matches!(ev.event_type.as_str(), "ASSAULT" | "COERCE") {
+        return;
+    }
+    let local = |doc: &Doc, p: &Participant, sectors: &[&str]| {
+        p.entity.is_some_and(|e| {
+            let e = &doc.entities[e];
+            e.country.is_none()
+                && e.igo.is_none()
+                && e.sectors
+                    .first()
+                    .is_some_and(|s| sectors.contains(&s.as_str()))
+        }) && p.inferred_country.is_none()
+    };
+    for p in ev.recipients.iter_mut() {
+        if local(doc, p, &["REB", "UAF", "INS", "MIL", "JRN"]) {
+            p.inferred_country = Some(c.clone());
+            p.inferred_how.push("country:location");
+        }
+    }
+    for p in ev.actors.iter_mut() {
+        if local(doc, p, &["REB", "UAF", "INS"]) {
+            p.inferred_country = Some(c.clone());
+            p.inferred_how.push("country:location");
+        }
+    }
 }
 
 /// PLOVER's visitor rule for meetings: "Lebanese officials met a US envoy
@@ -1767,7 +1796,13 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
     let Some(ae) = actor.entity.map(|e| &doc.entities[e]) else {
         return;
     };
-    let Some(country) = ae.country.clone() else {
+    // A police force named by its place ("police in Managua") is of the
+    // place's country.
+    let Some(country) = ae
+        .country
+        .clone()
+        .or_else(|| actor.inferred_country.clone())
+    else {
         return;
     };
     let institution = match ae.sectors.first().map(String::as_str) {
@@ -1775,6 +1810,29 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
         Some("GOV") => ev.event_type == "COERCE",
         _ => false,
     };
+    // Insurgents fight their own state: "Colombian rebels attacked a
+    // military base" → a Colombian base.
+    let insurgent = ev.event_type == "ASSAULT"
+        && ae
+            .sectors
+            .first()
+            .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF" | "INS"));
+    if insurgent {
+        for r in ev.recipients.iter_mut() {
+            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+                continue;
+            };
+            let state = e
+                .sectors
+                .first()
+                .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP" | "GOV"));
+            if state && e.country.is_none() && e.igo.is_none() && r.inferred_country.is_none() {
+                r.inferred_country = Some(country.clone());
+                r.inferred_how.push("country:actor");
+            }
+        }
+        return;
+    }
     if !institution {
         return;
     }
@@ -1782,10 +1840,13 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
         let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
             continue;
         };
-        let foreign_kind = e
-            .sectors
-            .first()
-            .is_some_and(|s| matches!(s.as_str(), "MIL" | "IGO" | "NGO" | "INT"));
+        // Foreign by kind: armies, international bodies and named NGOs;
+        // "several NGOs" raided at home are local ones.
+        let foreign_kind = e.sectors.first().is_some_and(|s| match s.as_str() {
+            "MIL" | "IGO" | "INT" => true,
+            "NGO" => e.kind != MentionKind::Group,
+            _ => false,
+        });
         let who = matches!(
             e.kind,
             MentionKind::Person | MentionKind::Group | MentionKind::Organisation

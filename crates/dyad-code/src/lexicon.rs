@@ -526,6 +526,35 @@ pub fn is_side_noun(w: &str) -> bool {
     )
 }
 
+/// Facilities and vehicles of a force ("army post", "police station").
+pub fn is_facility_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "post"
+            | "posts"
+            | "outpost"
+            | "outposts"
+            | "base"
+            | "bases"
+            | "checkpoint"
+            | "checkpoints"
+            | "station"
+            | "stations"
+            | "barracks"
+            | "camp"
+            | "camps"
+            | "convoy"
+            | "convoys"
+            | "headquarters"
+            | "patrol"
+            | "patrols"
+            | "vehicle"
+            | "vehicles"
+            | "helicopter"
+            | "helicopters"
+    )
+}
+
 /// Words that refer back to two actors at once ("the two sides", "both countries").
 pub fn is_reciprocal_head(w: &str) -> bool {
     matches!(

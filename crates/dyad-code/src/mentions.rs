@@ -1071,6 +1071,23 @@ fn evaluate_chunk(
     if tight_hyphen && next_is_word && !is_probably_verb(kb, next.unwrap_or("")) {
         m.modifier = true;
     }
+    // "an army post", "a police station", "a television station": a
+    // force's facility or vehicle stands for the force, as "military base"
+    // does, and a broadcaster's station for the broadcaster.
+    let owned = next.is_some_and(|w| match m.sectors.first().map(String::as_str) {
+        Some("MIL" | "COP") => lx::is_facility_noun(w),
+        Some("JRN") => matches!(
+            w,
+            "station" | "stations" | "channel" | "channels" | "network"
+        ),
+        _ => false,
+    });
+    if m.modifier && m.country.is_none() && owned {
+        m.modifier = false;
+        m.tok_end = b + 1;
+        m.span = sent.tok_span(a, b + 1);
+        m.how = "dictionary+facility".into();
+    }
     Some(m)
 }
 

@@ -44,6 +44,32 @@ fn is_locative(w: &str) -> bool {
 }
 
 /// Finds places in every sentence.
+/// A weekday or month name (lowercase norm): "in Kabul Monday" ends the name.
+fn is_day_or_month(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 pub fn find_places(doc: &mut Doc, kb: &Kb) {
     let mut out = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
@@ -94,6 +120,16 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                 if kb.geo.country_by_name(name).is_some() {
                     continue;
                 }
+                // The first part of a longer name ("North Darfur", "San
+                // Andrés") is not the town spelled like it ("North").
+                let continues = sent.tokens.get(i + len).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && t.is_capitalized(doc.text)
+                        && !is_day_or_month(&t.norm)
+                });
+                if continues {
+                    continue;
+                }
                 if let Some(c) = kb.geo.cities_named(name).first() {
                     // Without a locative cue, only well-known cities count.
                     if !locative && (c.population < 1_000_000 || in_name) {
@@ -121,11 +157,16 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     break;
                 }
             }
-            // Countries after a locative preposition ("in France").
-            if best.is_none() && locative && !in_name {
+            // Countries (and regions the actor dictionary knows) after a
+            // locative preposition ("in France", "in North Waziristan"); a
+            // longer region name beats a city named by its first word
+            // ("North" is a US town).
+            let city_len = best.as_ref().map_or(0, |b| b.0);
+            if locative && !in_name {
                 if let Some(m) = doc.mentions.iter().find(|m| {
                     m.sent == s
                         && m.tok_start == i
+                        && m.tok_end - m.tok_start > city_len
                         && matches!(m.kind, MentionKind::Country)
                         && m.country.is_some()
                 }) {

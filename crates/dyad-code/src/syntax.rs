@@ -78,7 +78,17 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             country_word[m.sent] = true;
         }
         if m.is_actor_like() || m.appos_of.is_some() {
+            // A one-word agent noun capitalised by its position ("Police
+            // in Nicaragua raided …") keeps its own word: it is no name.
+            let agent_word = m.tok_end == m.tok_start + 1 && {
+                let w = doc.sentences[m.sent].tokens[m.tok_start].norm.as_str();
+                kb.actors
+                    .match_phrases(&[w])
+                    .first()
+                    .is_some_and(|pm| kb.actors.entry(pm.entry).kind == dyad_kb::EntryKind::Agent)
+            };
             let stand_in = match m.kind {
+                _ if agent_word => None,
                 MentionKind::Person => Some("Smith"),
                 MentionKind::Country => Some("France"),
                 MentionKind::Igo => Some("NATO"),
@@ -129,6 +139,14 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                     treebank_form(doc.slice(sent.tokens[rep].span))
                 }
             };
+            // A phrase cut to its last word opens the sentence as written
+            // text does, with a capital ("Georgian authorities froze …" →
+            // "Authorities froze …"): the tagger learned sentence starts so.
+            let word = if words.is_empty() && end > i + 1 {
+                capitalised(&word)
+            } else {
+                word
+            };
             for slot in word_of.iter_mut().take(end).skip(i) {
                 *slot = words.len();
             }
@@ -145,6 +163,15 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                 toks,
             });
         }
+    }
+}
+
+/// `w` with its first letter in upper case.
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+        _ => w.to_string(),
     }
 }
 

@@ -1332,3 +1332,42 @@ fn single_country_drills_mobilize_and_partners_cooperate() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("EGY"), Some("GRC")));
 }
+
+#[test]
+fn targets_of_fighting_and_repression_take_their_country() {
+    // Armed groups named without a country are of the place they are
+    // fought in; a region the dictionary knows beats a town named "North".
+    let e = one(
+        "Chadian soldiers killed twelve militants in a raid near Maiduguri.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.recipient), Some("NGA"));
+    let e = one(
+        "Soldiers killed twelve militants in a raid in North Darfur.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_ne!(c(&e.recipient), Some("USA"));
+    // Insurgents attack their own state's forces.
+    let e = one(
+        "Malian rebels attacked an army post near the border.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.recipient), Some("MLI"));
+    // "Police in X": a one-word agent noun opening the sentence is parsed
+    // as itself, so the object's owner is found; local NGOs are local.
+    let e = one(
+        "Police in Uganda raided the offices of a local television station.",
+        "2024-09-10",
+        "COERCE",
+    );
+    assert_eq!(c(&e.recipient), Some("UGA"));
+    let e = one(
+        "Russian authorities froze the bank accounts of several NGOs.",
+        "2024-09-10",
+        "COERCE",
+    );
+    assert_eq!(c(&e.recipient), Some("RUS"));
+}
