@@ -28,6 +28,9 @@ pub struct Participant {
     /// Sector taken from the other side ("her Indian counterpart" of a
     /// minister → GOV).
     pub inferred_sector: Option<String>,
+    /// The sector that acts in this event, put before the entity's own:
+    /// the force a state mobilises ("Poland moved troops" → MIL).
+    pub acting_sector: Option<String>,
     /// Where the inferred fields came from ("country:location",
     /// "country:actor", "sector:counterpart"), for `resolved_by`.
     pub inferred_how: Vec<&'static str>,
@@ -317,6 +320,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let refused = refusal_is_reject(kb, &norms, &mut ev);
             let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
             let riot = civilian_clash_is_riot(doc, kb, &mut ev);
+            let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -339,6 +343,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             );
             if swapped {
                 ev.coder.push_str(" visit:host-043-as-visit-042");
+            }
+            if force {
+                ev.coder.push_str(" mobilize:force-as-actor-sector");
             }
             if hosted_here {
                 ev.coder.push_str(" visit:host-by-place");
@@ -1571,6 +1578,53 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     }
     let _ = Precision::Day;
     out
+}
+
+/// PLOVER MOBILIZE: a state that deploys, moves, masses or calls up a force
+/// acts through that force, so the actor's sector is the force's ("Poland
+/// moved troops" → POL MIL, "the government sent police" → COP). The force
+/// is a word of the trigger: an agent noun of the dictionaries (troops,
+/// police, reservists) or a weapon the military fields (warships, jets).
+/// Returns whether it set a sector.
+fn mobilized_force_acts(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "MOBILIZE" {
+        return false;
+    }
+    let Some(a) = ev.actors.first() else {
+        return false;
+    };
+    let Some(e) = a.entity.map(|e| &doc.entities[e]) else {
+        return false;
+    };
+    // A state (a country, or its government), not an armed group or a
+    // force named as the actor already.
+    let state = e.country.is_some()
+        && e.igo.is_none()
+        && e.sectors
+            .first()
+            .is_none_or(|s| matches!(s.as_str(), "GOV" | "ELI"));
+    if !state {
+        return false;
+    }
+    let force = ev.trigger.tokens.iter().find_map(|&i| {
+        let w = norms[i];
+        let agent = kb.actors.match_phrases(&[w]).first().and_then(|pm| {
+            let entry = kb.actors.entry(pm.entry);
+            (entry.kind == dyad_kb::EntryKind::Agent)
+                .then(|| entry.codes.first()?.sectors.first().cloned())
+                .flatten()
+        });
+        match agent.as_deref() {
+            Some(s @ ("MIL" | "COP")) => Some(s.to_string()),
+            _ if lx::is_military_hardware(w) => Some("MIL".to_string()),
+            _ => None,
+        }
+    });
+    let Some(force) = force else {
+        return false;
+    };
+    ev.actors[0].acting_sector = Some(force);
+    true
 }
 
 /// Police, courts, protesters, the government … with no country of their

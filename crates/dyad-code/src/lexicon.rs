@@ -526,6 +526,31 @@ pub fn is_side_noun(w: &str) -> bool {
     )
 }
 
+/// Ships, aircraft and armour a military fields ("deployed warships").
+pub fn is_military_hardware(w: &str) -> bool {
+    matches!(
+        w,
+        "warship"
+            | "warships"
+            | "frigate"
+            | "frigates"
+            | "destroyer"
+            | "destroyers"
+            | "submarine"
+            | "submarines"
+            | "jets"
+            | "warplanes"
+            | "bombers"
+            | "fighters"
+            | "aircraft"
+            | "tanks"
+            | "vessels"
+            | "battalions"
+            | "brigades"
+            | "divisions"
+    )
+}
+
 /// Facilities and vehicles of a force ("army post", "police station").
 pub fn is_facility_noun(w: &str) -> bool {
     matches!(

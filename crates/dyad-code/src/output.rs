@@ -34,6 +34,10 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
     if sectors.is_empty() {
         sectors.extend(p.inferred_sector.iter().cloned());
     }
+    if let Some(s) = &p.acting_sector {
+        sectors.retain(|x| x != s);
+        sectors.insert(0, s.clone());
+    }
     let inferred: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),

@@ -1371,3 +1371,30 @@ fn targets_of_fighting_and_repression_take_their_country() {
     );
     assert_eq!(c(&e.recipient), Some("RUS"));
 }
+
+#[test]
+fn a_state_mobilises_through_its_force() {
+    let e = one(
+        "Greece moved troops to its border with Turkey on Friday.",
+        "2024-09-10",
+        "MOBILIZE",
+    );
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(
+        (a.country.as_deref(), a.sector.as_deref()),
+        (Some("GRC"), Some("MIL"))
+    );
+    assert!(
+        e.coder.contains("mobilize:force-as-actor-sector"),
+        "{}",
+        e.coder
+    );
+    let e = one(
+        "Peru's government sent police to the southern city of Puno.",
+        "2024-09-10",
+        "MOBILIZE",
+    );
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(a.sector.as_deref(), Some("COP"));
+    assert!(a.sectors.iter().any(|s| s == "GOV"), "{:?}", a.sectors);
+}
