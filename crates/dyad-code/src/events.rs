@@ -321,6 +321,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
             let riot = civilian_clash_is_riot(doc, kb, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
+            let crowd = protesters_are_civilians(doc, kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -346,6 +347,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if force {
                 ev.coder.push_str(" mobilize:force-as-actor-sector");
+            }
+            if crowd {
+                ev.coder.push_str(" protest:people-as-civilians");
             }
             if hosted_here {
                 ev.coder.push_str(" visit:host-by-place");
@@ -1624,6 +1628,38 @@ fn mobilized_force_acts(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) 
         return false;
     };
     ev.actors[0].acting_sector = Some(force);
+    true
+}
+
+/// PLOVER PROTEST: people who march, rally or demonstrate with no other
+/// sector named are civilians ("Thousands of Indonesians rallied" → IDN
+/// CVL). A country named alone that "protested" is a state's complaint and
+/// is recoded before this (ACCUSE). Returns whether it set a sector.
+fn protesters_are_civilians(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
+    if ev.event_type != "PROTEST" {
+        return false;
+    }
+    let Some(a) = ev.actors.first() else {
+        return false;
+    };
+    let Some(e) = a.entity.map(|e| &doc.entities[e]) else {
+        return false;
+    };
+    let m = &doc.mentions[a.mention];
+    // "Israelis", "thousands of Kenyans": a people, not the state.
+    let demonym_plural = m.kind == MentionKind::Country
+        && doc.sentences[m.sent].tokens[m.tok_end - 1]
+            .norm
+            .ends_with('s')
+        && kb.geo.country_by_name(doc.slice(m.span)).is_none();
+    let people = (m.kind == MentionKind::Group || demonym_plural)
+        && e.country.is_some()
+        && e.igo.is_none()
+        && e.sectors.is_empty();
+    if !people {
+        return false;
+    }
+    ev.actors[0].acting_sector = Some("CVL".into());
     true
 }
 

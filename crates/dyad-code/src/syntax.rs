@@ -87,8 +87,15 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                     .first()
                     .is_some_and(|pm| kb.actors.entry(pm.entry).kind == dyad_kb::EntryKind::Agent)
             };
+            // "Thousands of Kenyans": a people stands in as a plural noun.
+            let people = m.kind == MentionKind::Country
+                && doc.sentences[m.sent].tokens[m.tok_end - 1]
+                    .norm
+                    .ends_with('s')
+                && kb.geo.country_by_name(doc.slice(m.span)).is_none();
             let stand_in = match m.kind {
                 _ if agent_word => None,
+                _ if people => Some("Americans"),
                 MentionKind::Person => Some("Smith"),
                 MentionKind::Country => Some("France"),
                 MentionKind::Igo => Some("NATO"),
@@ -103,6 +110,20 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                 && matches!(doc.sentences[m.sent].tokens[a - 1].norm.as_str(), "the")
             {
                 a -= 1;
+            }
+            // "Tens of thousands of Israelis rallied": the crowd's size goes
+            // with the people, so the parser sees "Americans rallied".
+            if people {
+                let toks = &doc.sentences[m.sent].tokens;
+                while a >= 2
+                    && toks[a - 1].norm == "of"
+                    && matches!(
+                        toks[a - 2].norm.as_str(),
+                        "thousands" | "hundreds" | "tens" | "dozens" | "scores" | "millions"
+                    )
+                {
+                    a -= 2;
+                }
             }
             spans[m.sent].push((a, m.tok_end, stand_in));
         }

@@ -1398,3 +1398,22 @@ fn a_state_mobilises_through_its_force() {
     assert_eq!(a.sector.as_deref(), Some("COP"));
     assert!(a.sectors.iter().any(|s| s == "GOV"), "{:?}", a.sectors);
 }
+
+#[test]
+fn protesters_named_as_a_people_are_civilians() {
+    let e = one(
+        "Thousands of Kenyans marched through Nairobi on Tuesday to protest against tax rises.",
+        "2024-06-25",
+        "PROTEST",
+    );
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(
+        (a.country.as_deref(), a.sector.as_deref()),
+        (Some("KEN"), Some("CVL"))
+    );
+    assert!(
+        e.coder.contains("protest:people-as-civilians"),
+        "{}",
+        e.coder
+    );
+}
