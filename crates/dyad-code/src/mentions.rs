@@ -621,11 +621,16 @@ fn agent_ahead(kb: &Kb, lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Opti
         }
         // A verb form starts a clause ("drone strike killed three
         // fighters") unless it stands right before the agent ("armed forces").
-        if is_probably_verb(kb, w)
-            && !lab
-                .get(k + 1)
-                .is_some_and(|l| l.is_some_and(|l| l.kind == EntryKind::Agent))
-        {
+        // ("quit the West …": a phrase opening with "the" is no head of
+        // the word before it.)
+        let agent_next = lab
+            .get(k + 1)
+            .is_some_and(|l| l.is_some_and(|l| l.kind == EntryKind::Agent))
+            && norms.get(k + 1) != Some(&"the");
+        if (is_probably_verb(kb, w) || (k > j && kb.verbs.is_verb_form(w))) && !agent_next {
+            return None;
+        }
+        if kb.verbs.is_verb_form(w) && norms.get(k + 1) == Some(&"the") {
             return None;
         }
         k += 1;
@@ -925,7 +930,12 @@ fn evaluate_chunk(
     }
     m.how = "dictionary".into();
     // A city after a locative preposition is where something happens, not who.
-    let before = if a > 0 { norms[a - 1] } else { "" };
+    let mut before = if a > 0 { norms[a - 1] } else { "" };
+    // "hit out at Pyongyang", "lashed out at Beijing": the capital is the
+    // target of the words, not a place.
+    if before == "at" && a > 1 && norms[a - 2] == "out" {
+        before = "";
+    }
     if (a..b).all(|i| matches!(lab[i].map(|l| l.kind), Some(EntryKind::Place)))
         && matches!(
             before,
@@ -992,7 +1002,7 @@ fn evaluate_chunk(
     // is the clause's verb, not a noun the name modifies.
     // So is a past tense spelled like its base after a country name ("Iran
     // put its forces on alert", "Kenya cut ties").
-    let verb_follows = last_kind == Some(EntryKind::Country)
+    let verb_follows = matches!(last_kind, Some(EntryKind::Country) | Some(EntryKind::Place))
         && ((a > 0 && norms[a - 1] == "that" && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
             || next.is_some_and(|w| {
                 matches!(

@@ -1417,3 +1417,21 @@ fn protesters_named_as_a_people_are_civilians() {
         e.coder
     );
 }
+
+#[test]
+fn criticism_idioms_and_blocs_quit() {
+    // A capital after "hit out at" is the target, not a place.
+    let e = one(
+        "Tokyo hit out at Beijing for detaining a Japanese businessman.",
+        "2024-09-10",
+        "ACCUSE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("JPN"), Some("CHN")));
+    // "quit the bloc": the verb after an agent noun ends the phrase.
+    let e = one(
+        "The three juntas quit the regional bloc on Sunday.",
+        "2024-09-10",
+        "SANCTION",
+    );
+    assert_eq!(e.cameo_code, "166");
+}
