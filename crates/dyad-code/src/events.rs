@@ -286,6 +286,13 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     p.role = format!("{}+reversed", p.role);
                 }
             }
+            let mut implicit_state = false;
+            if actors.is_empty() {
+                if let Some(a) = implicit_state_actor(doc, s, t, &pl.event_type, &recipients) {
+                    actors.push(a);
+                    implicit_state = true;
+                }
+            }
             let Some(first) = actors.first() else {
                 continue;
             };
@@ -347,6 +354,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if force {
                 ev.coder.push_str(" mobilize:force-as-actor-sector");
+            }
+            if implicit_state {
+                ev.coder.push_str(" passive:state-of-place-as-actor");
             }
             if crowd {
                 ev.coder.push_str(" protest:people-as-civilians");
@@ -1582,6 +1592,57 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     }
     let _ = Precision::Day;
     out
+}
+
+/// "An American journalist was detained in Russia", "the rapper was
+/// sentenced in Iran": an arrest, detention, ban, expulsion or sentence
+/// in the passive with no agent is the act of the state where it happens.
+/// The actor is that country's mention after "in" (a country or its
+/// capital), when it is not the recipient's own entity.
+fn implicit_state_actor(
+    doc: &Doc,
+    s: usize,
+    t: &TriggerMatch,
+    event_type: &str,
+    recipients: &[Participant],
+) -> Option<Participant> {
+    if !matches!(event_type, "COERCE" | "SANCTION") || recipients.is_empty() {
+        return None;
+    }
+    let sx = doc.sentences[s].parse.as_ref()?;
+    let p = &sx.tree;
+    let w = sx.word(t.head);
+    let passive = p
+        .dependents(w)
+        .any(|d| matches!(p.deprel[d].as_str(), "aux:pass" | "nsubj:pass"));
+    if !passive || p.dependents(w).any(|d| p.deprel[d] == "obl:agent") {
+        return None;
+    }
+    let taken: Vec<usize> = recipients.iter().filter_map(|r| r.entity).collect();
+    // An "in" phrase of the verb naming a country.
+    p.dependents(w)
+        .filter(|&d| p.deprel[d].starts_with("obl"))
+        .filter(|&d| {
+            p.dependents(d)
+                .any(|c| p.deprel[c] == "case" && p.words[c].eq_ignore_ascii_case("in"))
+        })
+        .find_map(|d| {
+            let (a, b) = sx.toks[d];
+            sentence_mentions(doc, s).find_map(|(k, m)| {
+                let e = m.entity?;
+                (m.tok_start < b
+                    && a < m.tok_end
+                    && m.kind == MentionKind::Country
+                    && m.country.is_some()
+                    && !taken.contains(&e))
+                .then(|| Participant {
+                    mention: k,
+                    entity: Some(e),
+                    role: "passive:place".into(),
+                    ..Default::default()
+                })
+            })
+        })
 }
 
 /// PLOVER MOBILIZE: a state that deploys, moves, masses or calls up a force

@@ -1435,3 +1435,27 @@ fn criticism_idioms_and_blocs_quit() {
     );
     assert_eq!(e.cameo_code, "166");
 }
+
+#[test]
+fn agentless_arrests_are_the_state_of_the_place() {
+    let e = one(
+        "A Canadian businessman was detained in China on Tuesday.",
+        "2024-09-10",
+        "COERCE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("CHN"), Some("CAN")));
+    assert!(
+        e.coder.contains("passive:state-of-place-as-actor"),
+        "{}",
+        e.coder
+    );
+    // A kidnapping in a country is no act of its state.
+    let out = code("A Swiss aid worker was kidnapped in Mali.", "2024-09-10");
+    assert!(
+        out.events
+            .iter()
+            .all(|e| !e.coder.contains("passive:state-of-place-as-actor")),
+        "{:?}",
+        out.events
+    );
+}
