@@ -1323,10 +1323,12 @@ fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
             )
         },
         |h| {
-            p.dependents(h).any(|d| {
-                p.deprel[d] == "advmod"
-                    && matches!(p.words[d].to_lowercase().as_str(), "not" | "n't" | "never")
-            })
+            // "denied supplying drones to Russia": a denied act is negated.
+            matches!(p.lemma[h].to_lowercase().as_str(), "deny" | "denied")
+                || p.dependents(h).any(|d| {
+                    p.deprel[d] == "advmod"
+                        && matches!(p.words[d].to_lowercase().as_str(), "not" | "n't" | "never")
+                })
         },
     )
     .is_some()

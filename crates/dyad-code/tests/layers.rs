@@ -1459,3 +1459,22 @@ fn agentless_arrests_are_the_state_of_the_place() {
         out.events
     );
 }
+
+#[test]
+fn denied_acts_are_negated_and_meetings_at_a_place_are_meetings() {
+    let out = code("Minsk denied sending weapons to Russia.", "2024-09-10");
+    assert!(
+        out.events
+            .iter()
+            .filter(|e| e.evidence.trigger.contains("sending"))
+            .all(|e| e.negated),
+        "{:?}",
+        out.events
+    );
+    let e = one(
+        "The Pope met the Argentine president at the Vatican.",
+        "2024-09-10",
+        "CONSULT",
+    );
+    assert_eq!(e.cameo_code, "040");
+}
