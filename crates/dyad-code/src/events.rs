@@ -224,6 +224,17 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "further attacks": a verb form the tree reads as an
                 // adverb is no verb.
                 let not_verb = tr.upos[w] == "ADV" && !tr.words[w].ends_with("ed");
+                // "coast guard ships fired water cannon": a noun the pattern
+                // read as a verb, its "object" belonging to another verb.
+                let stray_object = tr.upos[w] == "NOUN"
+                    && t.tokens.iter().any(|&i| {
+                        i > t.head && {
+                            let o = sx.word(i);
+                            o != w
+                                && tr.upos[o] == "NOUN"
+                                && syntax::ancestor_where(tr, o, 6, |_| true, |h| h == w).is_none()
+                        }
+                    });
                 // "accused Britain of helping Ukraine plan attacks": what
                 // hangs under an alleged act (a gerund after "of", "for",
                 // "with") is alleged too.
@@ -246,6 +257,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 !modifier
                     && !under_alleged
                     && !not_verb
+                    && !stray_object
                     && !content
                     && !reason
                     && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))

@@ -1478,3 +1478,17 @@ fn denied_acts_are_negated_and_meetings_at_a_place_are_meetings() {
     );
     assert_eq!(e.cameo_code, "040");
 }
+
+#[test]
+fn a_noun_read_as_a_verb_has_no_object_of_its_own() {
+    // "ships" is the subject here; "cannon" belongs to "fired".
+    let out = code(
+        "Vietnamese navy ships fired warning shots at a Chinese trawler.",
+        "2024-09-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "AID"),
+        "{:?}",
+        out.events
+    );
+}
