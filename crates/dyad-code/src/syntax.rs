@@ -650,6 +650,23 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
             }
         }
     }
+    // "threatened countermeasures if the Netherlands expanded curbs",
+    // "warned of a response unless Kyiv withdrew": whom the condition names.
+    for c in deps(p, h)
+        .filter(|&d| rel(p, d) == "advcl")
+        .filter(|&d| {
+            deps(p, d).any(|m| {
+                rel(p, m) == "mark" && matches!(p.words[m].to_lowercase().as_str(), "if" | "unless")
+            })
+        })
+        .collect::<Vec<_>>()
+    {
+        for d in deps(p, c).collect::<Vec<_>>() {
+            if rel(p, d) == "nsubj" {
+                with_conjuncts(p, d, "if-subject", &mut more);
+            }
+        }
+    }
     r.recipients.extend(more);
     r
 }

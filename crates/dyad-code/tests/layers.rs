@@ -1492,3 +1492,19 @@ fn a_noun_read_as_a_verb_has_no_object_of_its_own() {
         out.events
     );
 }
+
+#[test]
+fn a_threat_is_aimed_at_whom_its_condition_names() {
+    let e = one(
+        "Beijing threatened retaliation if Lithuania opened a Taiwanese office.",
+        "2024-09-10",
+        "THREATEN",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("CHN"), Some("LTU")));
+    let e = one(
+        "Morocco rejected Algeria's claim to the territory.",
+        "2024-09-10",
+        "REJECT",
+    );
+    assert_eq!(c(&e.recipient), Some("DZA"));
+}
