@@ -254,10 +254,39 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     },
                 )
                 .is_some();
+                // "Experts warned that the conflict could spread": a
+                // warning about things, not a threat by or to anyone — the
+                // warned clause's subject names no actor.
+                // ("any attack would be met with force" stays a threat.)
+                let prediction = t.lemma == "warn"
+                    && tr.dependents(w).any(|c| {
+                        tr.deprel[c] == "ccomp"
+                            && tr.dependents(c).any(|d| {
+                                tr.deprel[d] == "aux"
+                                    && matches!(
+                                        tr.words[d].to_lowercase().as_str(),
+                                        "could" | "might" | "may"
+                                    )
+                            })
+                            && tr.dependents(c).any(|d| {
+                                tr.deprel[d].starts_with("nsubj") && {
+                                    let (a, b) = sx.toks[d];
+                                    // ("drought" is a "junk" agent: JNK.)
+                                    !sentence_mentions(doc, s).any(|(_, m)| {
+                                        m.tok_start < b
+                                            && a < m.tok_end
+                                            && (m.country.is_some()
+                                                || m.igo.is_some()
+                                                || m.sectors.iter().any(|x| x != "JNK"))
+                                    })
+                                }
+                            })
+                    });
                 !modifier
                     && !under_alleged
                     && !not_verb
                     && !stray_object
+                    && !prediction
                     && !content
                     && !reason
                     && syntax::governing_complement(&sx.tree, w).is_none_or(|g| !heads.contains(&g))
@@ -1324,9 +1353,17 @@ fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
         return false;
     };
     let p = &sx.tree;
+    // From the head and the pattern's other words ("when the talks would
+    // resume": the verb of "talks resume" carries the clause).
+    let mut starts: Vec<usize> = t.tokens.iter().map(|&i| sx.word(i)).collect();
+    starts.push(sx.word(t.head));
+    starts.into_iter().any(|w| negated_from(p, w))
+}
+
+fn negated_from(p: &dyad_parse::ParsedSentence, w: usize) -> bool {
     syntax::ancestor_where(
         p,
-        sx.word(t.head),
+        w,
         3,
         |c| {
             matches!(
@@ -1751,7 +1788,15 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
     } else {
         &mut ev.recipients
     };
-    for p in ev.actors.iter_mut().chain(local_recipients.iter_mut()) {
+    // A traveller is not of the place travelled to ("the president is
+    // expected to travel to Brussels").
+    let travel = ev.cameo_code.starts_with("042")
+        || matches!(
+            ev.trigger.lemma.as_str(),
+            "travel" | "visit" | "arrive" | "fly" | "go" | "head" | "tour" | "return"
+        );
+    let local_actors: &mut [Participant] = if travel { &mut [] } else { &mut ev.actors };
+    for p in local_actors.iter_mut().chain(local_recipients.iter_mut()) {
         let Some(e) = p.entity else { continue };
         let e = &doc.entities[e];
         let domestic = e.sectors.first().is_some_and(|s| {

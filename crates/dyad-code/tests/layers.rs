@@ -1508,3 +1508,36 @@ fn a_threat_is_aimed_at_whom_its_condition_names() {
     );
     assert_eq!(c(&e.recipient), Some("DZA"));
 }
+
+#[test]
+fn forecasts_are_not_threats_and_travellers_keep_their_country() {
+    // A warning about what "could" happen names no threat.
+    let out = code(
+        "Economists warned that the drought could push food prices higher.",
+        "2024-09-10",
+    );
+    assert!(
+        out.events.iter().all(|e| e.event_type != "THREATEN"),
+        "{:?}",
+        out.events
+    );
+    // A warning of what "would" befall an attacker is one.
+    let e = one(
+        "Iran warned that any attack on its territory would be met with force.",
+        "2024-09-10",
+        "THREATEN",
+    );
+    assert_eq!(c(&e.actor), Some("IRN"));
+    // The place travelled to is not the traveller's country.
+    let out = code(
+        "The president is expected to travel to Nairobi next month.",
+        "2024-09-10",
+    );
+    assert!(
+        out.events
+            .iter()
+            .all(|e| e.actor.as_ref().and_then(|a| a.country.as_deref()) != Some("KEN")),
+        "{:?}",
+        out.events
+    );
+}
