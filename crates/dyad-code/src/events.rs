@@ -528,7 +528,12 @@ fn is_event_noun(w: &str) -> bool {
 /// relatives ("a statement released by"), gerund complements ("a consensus
 /// on enhancing cooperation").
 fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> bool {
-    if lx::is_speech_only(norms[t.head]) {
+    // ("wrote off the debt" is a phrasal verb, no speech.)
+    let phrasal = t
+        .tokens
+        .iter()
+        .any(|&i| i == t.head + 1 && matches!(norms[i], "off" | "down" | "up"));
+    if lx::is_speech_only(norms[t.head]) && !phrasal {
         return false;
     }
     // "foreign-funded media", "Iranian-backed militias": the second half

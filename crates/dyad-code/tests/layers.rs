@@ -1541,3 +1541,19 @@ fn forecasts_are_not_threats_and_travellers_keep_their_country() {
         out.events
     );
 }
+
+#[test]
+fn debts_written_off_are_aid_and_revoked_pacts_sanctions() {
+    let e = one(
+        "Japan wrote off $50 million of Laos's debt.",
+        "2024-09-10",
+        "AID",
+    );
+    assert_eq!(c(&e.actor), Some("JPN"));
+    let e = one(
+        "Mali revoked its defence agreement with France.",
+        "2024-09-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.recipient), Some("FRA"));
+}
