@@ -368,6 +368,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let refused = refusal_is_reject(kb, &norms, &mut ev);
             let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
             let riot = civilian_clash_is_riot(doc, kb, &mut ev);
+            let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
@@ -395,6 +396,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if force {
                 ev.coder.push_str(" mobilize:force-as-actor-sector");
+            }
+            if joint_drill {
+                ev.coder
+                    .push_str(" mobilize:coordinated-exercise-as-cooperate");
             }
             if implicit_state {
                 ev.coder.push_str(" passive:state-of-place-as-actor");
@@ -1699,6 +1704,28 @@ fn implicit_state_actor(
                 })
             })
         })
+}
+
+/// PLOVER: "Joint military operations are coded as COOPERATE but
+/// single-country exercises should be coded as MOBILIZE." Exercises whose
+/// subject names two sides ("The US and the Philippines began their annual
+/// exercises") are joint: COOPERATE 062 between them. Returns whether it
+/// recoded.
+fn coordinated_exercise_is_joint(kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "MOBILIZE" {
+        return false;
+    }
+    let exercise = ev.trigger.tokens.iter().any(|&i| {
+        matches!(
+            norms[i],
+            "exercise" | "exercises" | "drill" | "drills" | "manoeuvres" | "maneuvers"
+        )
+    });
+    let both_subjects = matches!(
+        (ev.actors.first(), ev.recipients.first()),
+        (Some(a), Some(r)) if a.role.starts_with("parse:nsubj") && r.role == a.role
+    );
+    exercise && both_subjects && recode(kb, ev, "062")
 }
 
 /// PLOVER MOBILIZE: a state that deploys, moves, masses or calls up a force

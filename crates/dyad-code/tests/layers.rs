@@ -1557,3 +1557,22 @@ fn debts_written_off_are_aid_and_revoked_pacts_sanctions() {
     );
     assert_eq!(c(&e.recipient), Some("FRA"));
 }
+
+#[test]
+fn exercises_of_two_sides_are_joint() {
+    let e = one(
+        "Japan and India began their annual naval exercises on Monday.",
+        "2024-09-10",
+        "COOPERATE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("JPN"), Some("IND")));
+    assert!(e
+        .coder
+        .contains("mobilize:coordinated-exercise-as-cooperate"));
+    let e = one(
+        "Turkey began naval exercises in the Aegean on Monday.",
+        "2024-09-10",
+        "MOBILIZE",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"));
+}
