@@ -480,25 +480,6 @@ pub fn is_capitalized_function_word(w: &str) -> bool {
                 | "mrs."
                 | "ms."
                 | "dr."
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
                 | "photo"
                 | "video"
                 | "update"
@@ -508,6 +489,7 @@ pub fn is_capitalized_function_word(w: &str) -> bool {
                 | "analysis"
                 | "editorial"
         )
+        || dyad_kb::is_day_or_month(w)
 }
 
 /// Personal honorifics that precede a name.

@@ -44,32 +44,6 @@ fn is_locative(w: &str) -> bool {
 }
 
 /// Finds places in every sentence.
-/// A weekday or month name (lowercase norm): "in Kabul Monday" ends the name.
-fn is_day_or_month(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
 pub fn find_places(doc: &mut Doc, kb: &Kb) {
     let mut out = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
@@ -125,7 +99,7 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                 let continues = sent.tokens.get(i + len).is_some_and(|t| {
                     t.kind == TokenKind::Word
                         && t.is_capitalized(doc.text)
-                        && !is_day_or_month(&t.norm)
+                        && !dyad_kb::is_day_or_month(&t.norm)
                 });
                 if continues {
                     continue;

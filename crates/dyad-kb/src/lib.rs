@@ -63,3 +63,30 @@ impl Kb {
         })
     }
 }
+
+/// A weekday or month name, as a lowercase token norm ("friday", "march"):
+/// after "on"/"in" it opens a date, and it ends a capitalised name.
+pub fn is_day_or_month(norm: &str) -> bool {
+    matches!(
+        norm,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}

@@ -95,32 +95,6 @@ fn is_clause_conjunction(d: &VerbDict, toks: &[&str], i: usize) -> bool {
 /// Prepositions: a pattern word that is not itself a preposition is never
 /// found beyond one ("provides a context for Dong" is not "provides Dong"),
 /// unless the pattern says to skip a phrase (`^`).
-/// A weekday or month name (lowercase norm).
-fn is_date_word(t: &str) -> bool {
-    matches!(
-        t,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
 fn is_prep(t: &str) -> bool {
     matches!(
         t,
@@ -344,7 +318,10 @@ impl Ctx<'_> {
     fn opens_date(&self, end: usize) -> bool {
         end > 0
             && matches!(self.toks[end - 1], "on" | "upon" | "in")
-            && self.toks.get(end).is_some_and(|t| is_date_word(t))
+            && self
+                .toks
+                .get(end)
+                .is_some_and(|t| crate::is_day_or_month(t))
     }
 
     /// Whether the preposition at `s` belongs to the noun before it: "the
