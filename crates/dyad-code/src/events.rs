@@ -9,7 +9,7 @@ use dyad_kb::{Kb, TriggerMatch};
 use crate::dates::{DateMention, Precision};
 use crate::doc::Doc;
 use crate::lexicon as lx;
-use crate::mentions::{MentionData, MentionKind};
+use crate::mentions::{EntityData, MentionData, MentionKind};
 use crate::syntax;
 
 /// A participant: the mention that names it and the entity it resolves to.
@@ -1706,6 +1706,14 @@ fn implicit_state_actor(
         })
 }
 
+/// The entity of an event's first actor, for events of type `ty`.
+fn first_actor_entity<'d>(doc: &'d Doc, ev: &EventData, ty: &str) -> Option<&'d EntityData> {
+    if ev.event_type != ty {
+        return None;
+    }
+    Some(&doc.entities[ev.actors.first()?.entity?])
+}
+
 /// PLOVER: "Joint military operations are coded as COOPERATE but
 /// single-country exercises should be coded as MOBILIZE." Exercises whose
 /// subject names two sides ("The US and the Philippines began their annual
@@ -1735,13 +1743,7 @@ fn coordinated_exercise_is_joint(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
 /// police, reservists) or a weapon the military fields (warships, jets).
 /// Returns whether it set a sector.
 fn mobilized_force_acts(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
-    if ev.event_type != "MOBILIZE" {
-        return false;
-    }
-    let Some(a) = ev.actors.first() else {
-        return false;
-    };
-    let Some(e) = a.entity.map(|e| &doc.entities[e]) else {
+    let Some(e) = first_actor_entity(doc, ev, "MOBILIZE") else {
         return false;
     };
     // A state (a country, or its government), not an armed group or a
@@ -1780,16 +1782,10 @@ fn mobilized_force_acts(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) 
 /// CVL). A country named alone that "protested" is a state's complaint and
 /// is recoded before this (ACCUSE). Returns whether it set a sector.
 fn protesters_are_civilians(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
-    if ev.event_type != "PROTEST" {
-        return false;
-    }
-    let Some(a) = ev.actors.first() else {
+    let Some(e) = first_actor_entity(doc, ev, "PROTEST") else {
         return false;
     };
-    let Some(e) = a.entity.map(|e| &doc.entities[e]) else {
-        return false;
-    };
-    let m = &doc.mentions[a.mention];
+    let m = &doc.mentions[ev.actors[0].mention];
     // "Israelis", "thousands of Kenyans": a people, not the state.
     let demonym_plural = m.kind == MentionKind::Country
         && doc.sentences[m.sent].tokens[m.tok_end - 1]
