@@ -224,17 +224,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "further attacks": a verb form the tree reads as an
                 // adverb is no verb.
                 let not_verb = tr.upos[w] == "ADV" && !tr.words[w].ends_with("ed");
-                // "coast guard ships fired water cannon": a noun the pattern
-                // read as a verb, its "object" belonging to another verb.
-                let stray_object = tr.upos[w] == "NOUN"
-                    && t.tokens.iter().any(|&i| {
-                        i > t.head && {
-                            let o = sx.word(i);
-                            o != w
-                                && tr.upos[o] == "NOUN"
-                                && syntax::ancestor_where(tr, o, 6, |_| true, |h| h == w).is_none()
-                        }
-                    });
+                let stray_object = has_stray_object(sx, t);
                 // "accused Britain of helping Ukraine plan attacks": what
                 // hangs under an alleged act (a gerund after "of", "for",
                 // "with") is alleged too.
@@ -254,34 +244,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     },
                 )
                 .is_some();
-                // "Experts warned that the conflict could spread": a
-                // warning about things, not a threat by or to anyone — the
-                // warned clause's subject names no actor.
-                // ("any attack would be met with force" stays a threat.)
-                let prediction = t.lemma == "warn"
-                    && tr.dependents(w).any(|c| {
-                        tr.deprel[c] == "ccomp"
-                            && tr.dependents(c).any(|d| {
-                                tr.deprel[d] == "aux"
-                                    && matches!(
-                                        tr.words[d].to_lowercase().as_str(),
-                                        "could" | "might" | "may"
-                                    )
-                            })
-                            && tr.dependents(c).any(|d| {
-                                tr.deprel[d].starts_with("nsubj") && {
-                                    let (a, b) = sx.toks[d];
-                                    // ("drought" is a "junk" agent: JNK.)
-                                    !sentence_mentions(doc, s).any(|(_, m)| {
-                                        m.tok_start < b
-                                            && a < m.tok_end
-                                            && (m.country.is_some()
-                                                || m.igo.is_some()
-                                                || m.sectors.iter().any(|x| x != "JNK"))
-                                    })
-                                }
-                            })
-                    });
+                let prediction = is_forecast_warning(doc, s, sx, t);
                 !modifier
                     && !under_alleged
                     && !not_verb
@@ -1365,9 +1328,10 @@ fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
     let p = &sx.tree;
     // From the head and the pattern's other words ("when the talks would
     // resume": the verb of "talks resume" carries the clause).
-    let mut starts: Vec<usize> = t.tokens.iter().map(|&i| sx.word(i)).collect();
-    starts.push(sx.word(t.head));
-    starts.into_iter().any(|w| negated_from(p, w))
+    t.tokens
+        .iter()
+        .chain(std::iter::once(&t.head))
+        .any(|&i| negated_from(p, sx.word(i)))
 }
 
 fn negated_from(p: &dyad_parse::ParsedSentence, w: usize) -> bool {
@@ -1655,6 +1619,51 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
     out
 }
 
+/// "coast guard ships fired water cannon": a verb pattern whose head the
+/// tree reads as a noun, its "object" belonging to another verb.
+fn has_stray_object(sx: &syntax::Syntax, t: &TriggerMatch) -> bool {
+    let tr = &sx.tree;
+    let w = sx.word(t.head);
+    tr.upos[w] == "NOUN"
+        && t.tokens.iter().any(|&i| {
+            let o = sx.word(i);
+            i > t.head
+                && o != w
+                && tr.upos[o] == "NOUN"
+                && syntax::ancestor_where(tr, o, 6, |_| true, |h| h == w).is_none()
+        })
+}
+
+/// "Experts warned that the conflict could spread": a warning of what
+/// could, might or may happen to something that names no actor is a
+/// forecast, not a threat ("any attack would be met with force" stays
+/// one). A "junk" agent ("drought", JNK) names no actor.
+fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatch) -> bool {
+    let tr = &sx.tree;
+    let names_actor = |d: usize| {
+        let (a, b) = sx.toks[d];
+        sentence_mentions(doc, s).any(|(_, m)| {
+            m.tok_start < b
+                && a < m.tok_end
+                && (m.country.is_some() || m.igo.is_some() || m.sectors.iter().any(|x| x != "JNK"))
+        })
+    };
+    t.lemma == "warn"
+        && tr.dependents(sx.word(t.head)).any(|c| {
+            tr.deprel[c] == "ccomp"
+                && tr.dependents(c).any(|d| {
+                    tr.deprel[d] == "aux"
+                        && matches!(
+                            tr.words[d].to_lowercase().as_str(),
+                            "could" | "might" | "may"
+                        )
+                })
+                && tr
+                    .dependents(c)
+                    .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d))
+        })
+}
+
 /// "An American journalist was detained in Russia", "the rapper was
 /// sentenced in Iran": an arrest, detention, ban, expulsion or sentence
 /// in the passive with no agent is the act of the state where it happens.
@@ -1758,13 +1767,11 @@ fn mobilized_force_acts(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) 
     }
     let force = ev.trigger.tokens.iter().find_map(|&i| {
         let w = norms[i];
-        let agent = kb.actors.match_phrases(&[w]).first().and_then(|pm| {
-            let entry = kb.actors.entry(pm.entry);
-            (entry.kind == dyad_kb::EntryKind::Agent)
-                .then(|| entry.codes.first()?.sectors.first().cloned())
-                .flatten()
-        });
-        match agent.as_deref() {
+        let agent = kb
+            .actors
+            .agent(w)
+            .and_then(|e| e.codes.first()?.sectors.first());
+        match agent.map(String::as_str) {
             Some(s @ ("MIL" | "COP")) => Some(s.to_string()),
             _ if lx::is_military_hardware(w) => Some("MIL".to_string()),
             _ => None,
@@ -1787,12 +1794,7 @@ fn protesters_are_civilians(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
     };
     let m = &doc.mentions[ev.actors[0].mention];
     // "Israelis", "thousands of Kenyans": a people, not the state.
-    let demonym_plural = m.kind == MentionKind::Country
-        && doc.sentences[m.sent].tokens[m.tok_end - 1]
-            .norm
-            .ends_with('s')
-        && kb.geo.country_by_name(doc.slice(m.span)).is_none();
-    let people = (m.kind == MentionKind::Group || demonym_plural)
+    let people = (m.kind == MentionKind::Group || m.names_a_people(doc, kb))
         && e.country.is_some()
         && e.igo.is_none()
         && e.sectors.is_empty();

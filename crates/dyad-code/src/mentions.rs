@@ -61,6 +61,16 @@ impl MentionData {
     pub fn is_actor_like(&self) -> bool {
         !self.modifier && self.appos_of.is_none() && self.kind != MentionKind::Outlet
     }
+
+    /// A people named by its plural demonym ("Israelis", "Kenyans"), not
+    /// the state by its name.
+    pub fn names_a_people(&self, doc: &Doc, kb: &Kb) -> bool {
+        self.kind == MentionKind::Country
+            && doc.sentences[self.sent].tokens[self.tok_end - 1]
+                .norm
+                .ends_with('s')
+            && kb.geo.country_by_name(doc.slice(self.span)).is_none()
+    }
 }
 
 /// An entity: mentions that name the same actor.

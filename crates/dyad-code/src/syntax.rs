@@ -80,19 +80,13 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         if m.is_actor_like() || m.appos_of.is_some() {
             // A one-word agent noun capitalised by its position ("Police
             // in Nicaragua raided …") keeps its own word: it is no name.
-            let agent_word = m.tok_end == m.tok_start + 1 && {
-                let w = doc.sentences[m.sent].tokens[m.tok_start].norm.as_str();
-                kb.actors
-                    .match_phrases(&[w])
-                    .first()
-                    .is_some_and(|pm| kb.actors.entry(pm.entry).kind == dyad_kb::EntryKind::Agent)
-            };
+            let agent_word = m.tok_end == m.tok_start + 1
+                && kb
+                    .actors
+                    .agent(&doc.sentences[m.sent].tokens[m.tok_start].norm)
+                    .is_some();
             // "Thousands of Kenyans": a people stands in as a plural noun.
-            let people = m.kind == MentionKind::Country
-                && doc.sentences[m.sent].tokens[m.tok_end - 1]
-                    .norm
-                    .ends_with('s')
-                && kb.geo.country_by_name(doc.slice(m.span)).is_none();
+            let people = m.names_a_people(doc, kb);
             let stand_in = match m.kind {
                 _ if agent_word => None,
                 _ if people => Some("Americans"),

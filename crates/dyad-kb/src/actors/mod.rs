@@ -530,6 +530,13 @@ impl ActorDict {
         }
     }
 
+    /// The agent entry a single word names ("police", "troops"), if any.
+    pub fn agent(&self, norm: &str) -> Option<&ActorEntry> {
+        let m = self.match_phrases(&[norm]).into_iter().next()?;
+        let e = self.entry(m.entry);
+        (e.kind == EntryKind::Agent).then_some(e)
+    }
+
     /// Longest non-overlapping dictionary matches over lowercase token norms
     /// (as produced by `dyad_text::tokenize`).
     pub fn match_phrases(&self, toks: &[&str]) -> Vec<PhraseMatch> {
