@@ -336,10 +336,16 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
                     | MentionKind::Organisation
                     | MentionKind::Igo
             ),
-            Pronoun::Thing => matches!(
-                entities[e].kind,
-                MentionKind::Country | MentionKind::Organisation | MentionKind::Igo
-            ),
+            // "The Israeli military said its aircraft …": a body named by
+            // a singular collective noun is an "it" too.
+            Pronoun::Thing => {
+                matches!(
+                    entities[e].kind,
+                    MentionKind::Country | MentionKind::Organisation | MentionKind::Igo
+                ) || (m.kind == MentionKind::Group
+                    && m.tok_end > m.tok_start
+                    && is_collective_body(&doc.sentences[m.sent].tokens[m.tok_end - 1].norm))
+            }
         };
         if ok {
             push(&mut out, e);
@@ -347,6 +353,38 @@ fn pronoun_candidates(doc: &Doc, entities: &[EntityData], k: usize, p: Pronoun) 
     }
     out.truncate(4);
     out
+}
+
+/// Singular nouns of institutions referred to as "it".
+fn is_collective_body(w: &str) -> bool {
+    matches!(
+        w,
+        "military"
+            | "army"
+            | "navy"
+            | "government"
+            | "ministry"
+            | "administration"
+            | "cabinet"
+            | "parliament"
+            | "court"
+            | "junta"
+            | "regime"
+            | "party"
+            | "council"
+            | "coalition"
+            | "force"
+            | "guard"
+            | "agency"
+            | "department"
+            | "embassy"
+            | "company"
+            | "group"
+            | "movement"
+            | "alliance"
+            | "authority"
+            | "police"
+    )
 }
 
 /// The two most recent entities of different countries before mention `k`.

@@ -335,6 +335,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
+            let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
@@ -381,6 +382,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if partner {
+                ev.coder.push_str(" dyad:compound-partner-as-recipient");
             }
             sent_events.push(ev);
         }
@@ -1890,9 +1894,11 @@ fn infer_domestic_country(doc: &Doc, ev: &mut EventData) {
 /// in Beirut" — the meeting is in the actor's own country, so the other
 /// side is the visitor and becomes the actor. Returns whether it swapped.
 fn host_by_place(doc: &Doc, ev: &mut EventData) -> bool {
+    // A mediator hosting talks between others stays the actor (045).
     if ev.event_type != "CONSULT"
         || ev.cameo_code.starts_with("042")
         || ev.cameo_code.starts_with("043")
+        || ev.cameo_code.starts_with("045")
         || ev.location_how != "sentence"
         || ev.recipients.is_empty()
     {
@@ -2073,6 +2079,33 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
         }
         return;
     }
+    // And the state fights its own insurgents: "Pakistani troops killed
+    // five militants" → Pakistani militants, unless a place says otherwise.
+    let counterinsurgency = matches!(ev.event_type.as_str(), "ASSAULT" | "COERCE")
+        && ae
+            .sectors
+            .first()
+            .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP"));
+    if counterinsurgency {
+        for r in ev.recipients.iter_mut() {
+            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+                continue;
+            };
+            let armed = e
+                .sectors
+                .first()
+                .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF" | "INS"));
+            if armed
+                && e.kind == MentionKind::Group
+                && e.country.is_none()
+                && e.igo.is_none()
+                && r.inferred_country.is_none()
+            {
+                r.inferred_country = Some(country.clone());
+                r.inferred_how.push("country:actor");
+            }
+        }
+    }
     if !institution {
         return;
     }
@@ -2197,13 +2230,52 @@ fn civilian_clash_is_riot(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
     civilian && against_state && recode(kb, ev, "145")
 }
 
+/// "Turkey and Egypt agreed to restore ambassadors": when two states act
+/// together in a cooperative event, each is the other's partner. A
+/// recipient that names no country of its own, or the first actor's, gives
+/// way to the partner of another country.
+fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
+    if !matches!(
+        ev.event_type.as_str(),
+        "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE"
+    ) {
+        return false;
+    }
+    let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.clone());
+    let Some(first) = ev.actors.first().and_then(country) else {
+        return false;
+    };
+    let Some(partner) = ev
+        .actors
+        .iter()
+        .skip(1)
+        .find(|p| country(p).is_some_and(|c| c != first))
+        .cloned()
+    else {
+        return false;
+    };
+    let weak = ev
+        .recipients
+        .first()
+        .is_some_and(|r| country(r).is_none_or(|c| c == first));
+    if !weak {
+        return false;
+    }
+    let mut p = partner;
+    p.role = "compound-partner".into();
+    ev.recipients.insert(0, p);
+    true
+}
+
 fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     if !matches!(ev.modality, "future" | "reported_plan") {
         return;
     }
     // PLOVER: future cooperation is AGREE; a future hostile act the actor
-    // commits to ("vowed to annex", "will strike back") is THREATEN.
+    // commits to ("vowed to annex", "will strike back") is THREATEN; an
+    // announced retreat ("said it would withdraw its troops") is CONCEDE.
     let intent = match ev.event_type.as_str() {
+        "RETREAT" => "080",
         "CONSULT" => "036",
         "SUPPORT" => "032",
         "COOPERATE" => "031",

@@ -1112,7 +1112,7 @@ fn evaluate_chunk(
 }
 
 fn is_probably_verb(kb: &Kb, w: &str) -> bool {
-    kb.verbs.is_verb_form(w)
+    kb.verbs.starts_verb_form(w)
         && (w.ends_with("ed")
             || w.ends_with('s')
             || w.ends_with("ing")

@@ -1576,3 +1576,73 @@ fn exercises_of_two_sides_are_joint() {
     );
     assert_eq!(c(&e.actor), Some("TUR"));
 }
+
+#[test]
+fn a_country_before_a_phrasal_verb_is_its_subject() {
+    // "turned" alone is no dictionary verb form, "turned down" is.
+    let e = one(
+        "Chile turned down a Bolivian proposal for talks on sea access.",
+        "2024-09-10",
+        "REJECT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("CHL"), Some("BOL")));
+}
+
+#[test]
+fn an_announced_retreat_is_a_concession() {
+    // PLOVER: "announced ... would withdraw troops" is CONCEDE.
+    let e = one(
+        "Rwanda said it would withdraw its troops from eastern Congo.",
+        "2024-09-10",
+        "CONCEDE",
+    );
+    assert_eq!(c(&e.actor), Some("RWA"));
+    assert!(e.coder.contains("future RETREAT → CONCEDE"));
+    let d = code(
+        "Rwanda withdrew its troops from eastern Congo.",
+        "2024-09-10",
+    );
+    assert!(d.events.iter().any(|e| e.event_type == "RETREAT"));
+}
+
+#[test]
+fn two_states_agreeing_are_each_others_partner() {
+    // The parse goes astray after the opening phrase; the surface roles
+    // would take "ambassadors" (no country) as recipient.
+    let e = one(
+        "After talks in Doha, Qatar and Bahrain agreed to restore ambassadors.",
+        "2024-09-10",
+        "AGREE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("QAT"), Some("BHR")));
+}
+
+#[test]
+fn its_refers_to_a_named_force() {
+    let e = one(
+        "The Turkish military said its jets struck Kurdish militant positions in northern Iraq.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"));
+}
+
+#[test]
+fn state_forces_fight_their_own_insurgents() {
+    let e = one(
+        "Nigerian troops killed twelve militants.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("NGA"), Some("NGA")));
+}
+
+#[test]
+fn a_mediator_at_home_stays_the_actor() {
+    let e = one(
+        "Qatar's emir mediated talks between Israel and Hamas in Doha.",
+        "2024-09-10",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("QAT"));
+}

@@ -238,6 +238,9 @@ struct Ctx<'a> {
     /// Capitalised, non-initial tokens (empty when matching uncased).
     name: Vec<bool>,
     proper: &'a FxSet<Box<str>>,
+    /// "to" tokens that mark an infinitive ("efforts to stabilise"): the
+    /// word after them is the base form of a dictionary verb.
+    infinitive: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -379,6 +382,10 @@ impl Ctx<'_> {
                     if let Some(end) = self.unit_at(s, parts).filter(|&end| {
                         !self.opens_date(end)
                             && (!self.noun_owns_prep(s) || st.matched.contains(&(s - 1)))
+                            && !self.toks.get(end).is_some_and(|w| is_agent_head(w))
+                            && !(self.infinitive[s]
+                                && end == s + 1
+                                && matches!(elems.get(k + 1), Some(Elem::Group(g)) if g.is_empty()))
                     }) {
                         let len = st.matched.len();
                         self.push_span(st, s, end);
@@ -540,6 +547,49 @@ impl Cand {
     }
 }
 
+/// Nouns of people or bodies that a pattern word before them only
+/// modifies: "detained aid workers" detains people, not aid.
+fn is_agent_head(w: &str) -> bool {
+    matches!(
+        w,
+        "worker"
+            | "workers"
+            | "agency"
+            | "agencies"
+            | "staff"
+            | "staffer"
+            | "staffers"
+            | "volunteer"
+            | "volunteers"
+            | "official"
+            | "officials"
+            | "organisation"
+            | "organisations"
+            | "organization"
+            | "organizations"
+            | "negotiator"
+            | "negotiators"
+            | "activist"
+            | "activists"
+            | "campaigner"
+            | "campaigners"
+    )
+}
+
+/// Whether `w` is the base form of a dictionary verb ("stabilise", "visit"),
+/// so that a "to" before it marks an infinitive rather than a `(TO …)`
+/// phrase. Nouns that double as verbs after "to" are excepted ("took them
+/// to court", "came to power").
+fn is_base_verb(d: &VerbDict, w: &str) -> bool {
+    !matches!(
+        w,
+        "court" | "power" | "office" | "trial" | "war" | "task" | "justice"
+    ) && d.forms.get(w).is_some_and(|refs| {
+        refs.iter()
+            .any(|r| r.rest.is_empty() && *d.verbs[r.verb].lemma == *w)
+    })
+}
+
 /// True when every alternative of the unit's first part is a preposition.
 fn is_prep_unit(parts: &[Alts]) -> bool {
     parts
@@ -560,6 +610,9 @@ pub(super) fn find_triggers(
             .collect(),
         name: caps.map(|c| name_like(toks, c)).unwrap_or_default(),
         proper: &d.proper,
+        infinitive: (0..n)
+            .map(|i| toks[i] == "to" && toks.get(i + 1).is_some_and(|w| is_base_verb(d, w)))
+            .collect(),
     };
     let present: FxSet<&str> = toks.iter().copied().collect();
     let mut st = State::default();

@@ -78,7 +78,9 @@ enum Elem {
     /// A word or `&SET` (one part), or a `{multi word}` unit: parts matched
     /// on consecutive tokens, each by one of its alternatives.
     Unit(Box<[Alts]>),
-    /// `(PREP words…)`: first element is the preposition.
+    /// `(PREP words…)`: first element is the preposition. Patterns are
+    /// flattened when loaded: the words take the group's place, followed by
+    /// an empty `Group` that closes the phrase and matches no token.
     Group(Vec<Elem>),
     /// `+`
     Target,
@@ -249,6 +251,12 @@ impl VerbDict {
     /// form of a dictionary verb ("held", "asked for").
     pub fn is_verb_form(&self, form: &str) -> bool {
         self.lookup(form).next().is_some()
+    }
+
+    /// Whether `word` is the first word of some dictionary verb form, one
+    /// word ("held") or more ("turned" of "turned down").
+    pub fn starts_verb_form(&self, word: &str) -> bool {
+        self.forms.contains_key(word)
     }
 
     /// Lemma of the dictionary verb `form` belongs to ("held" → "hold").

@@ -463,12 +463,17 @@ fn push_with_plural(alts: &mut Vec<Box<[Box<str>]>>, toks: Vec<Box<str>>, exact:
 }
 
 /// Replaces `(PREP …)` groups by their elements in order: the matcher reads
-/// a prepositional phrase as the preposition followed by its words.
+/// a prepositional phrase as the preposition followed by its words. An empty
+/// `Group` closes each phrase (it matches no token), so the matcher can tell
+/// a bare `(TO)` phrase from the word `TO`.
 fn flatten(elems: Vec<Elem>) -> Vec<Elem> {
     let mut out = Vec::with_capacity(elems.len());
     for e in elems {
         match e {
-            Elem::Group(inner) => out.extend(flatten(inner)),
+            Elem::Group(inner) => {
+                out.extend(flatten(inner));
+                out.push(Elem::Group(Vec::new()));
+            }
             e => out.push(e),
         }
     }

@@ -634,3 +634,41 @@ fn plover_mobilize_coerce_protest_families() {
     let s = "stocks rallied on friday";
     assert_eq!(code_of(s, "rallied"), None);
 }
+
+#[test]
+fn a_to_phrase_is_no_infinitive() {
+    // "(TO)" in "- * (TO) [043:042] # WELCOME" is a prepositional phrase:
+    // "praised efforts to stabilise" is praise (051), not a hosted visit.
+    let s = "brazil praised chile 's efforts to stabilise its currency";
+    assert_eq!(code_of(s, "praised").as_deref(), Some("051"));
+    let s = "the king welcomed the president to the palace";
+    assert_eq!(code_of(s, "welcomed").as_deref(), Some("043"));
+    // A bare "TO" (no parentheses) still reads an infinitive: "offered to".
+    let s = "kenya offered to lead the mission";
+    assert_eq!(code_of(s, "offered").as_deref(), Some("030"));
+}
+
+#[test]
+fn a_pattern_noun_before_a_people_noun_only_modifies_it() {
+    // "detained aid workers" detains people; it stops no aid (162).
+    let s = "authorities detained two aid workers";
+    assert_eq!(code_of(s, "detained").as_deref(), Some("173"));
+    let s = "the government withheld aid from the region";
+    assert_eq!(code_of(s, "withheld").as_deref(), Some("162"));
+}
+
+#[test]
+fn access_sales_returns_and_handovers() {
+    let s = "the junta allowed aid workers into the state";
+    assert_eq!(code_of(s, "allowed").as_deref(), Some("0863"));
+    let s = "spain sold submarines to peru";
+    assert_eq!(code_of(s, "sold").as_deref(), Some("062"));
+    let s = "moscow returned 20 soldiers in a swap";
+    assert_eq!(code_of(s, "returned").as_deref(), Some("0841"));
+    let s = "iraq handed over a dissident to iran";
+    assert_eq!(code_of(s, "handed").as_deref(), Some("063"));
+    let s = "ottawa suspended arms exports to riyadh";
+    assert_eq!(code_of(s, "suspended").as_deref(), Some("1622"));
+    let s = "the two countries resumed intelligence sharing";
+    assert_eq!(code_of(s, "resumed").as_deref(), Some("064"));
+}
