@@ -379,13 +379,15 @@ impl Ctx<'_> {
                 // "300 million dollars of [debt]" pass through their "of".
                 let mut amounts = false;
                 while s < n && !self.boundary[s] {
+                    let closes_phrase =
+                        matches!(elems.get(k + 1), Some(Elem::Group(g)) if g.is_empty());
                     if let Some(end) = self.unit_at(s, parts).filter(|&end| {
-                        !self.opens_date(end)
-                            && (!self.noun_owns_prep(s) || st.matched.contains(&(s - 1)))
-                            && !self.toks.get(end).is_some_and(|w| is_agent_head(w))
-                            && !(self.infinitive[s]
-                                && end == s + 1
-                                && matches!(elems.get(k + 1), Some(Elem::Group(g)) if g.is_empty()))
+                        let owned_prep = self.noun_owns_prep(s) && !st.matched.contains(&(s - 1));
+                        // "efforts to stabilise": a bare "(TO)" phrase
+                        // needs a noun after it, not a verb.
+                        let infinitive = self.infinitive[s] && end == s + 1 && closes_phrase;
+                        let modifies_agent = self.toks.get(end).is_some_and(|w| is_agent_head(w));
+                        !(self.opens_date(end) || owned_prep || infinitive || modifies_agent)
                     }) {
                         let len = st.matched.len();
                         self.push_span(st, s, end);
