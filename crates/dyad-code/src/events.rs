@@ -331,6 +331,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let refused = refusal_is_reject(kb, &norms, &mut ev);
             let state_protest = state_protest_is_accusation(doc, kb, &mut ev);
             let riot = civilian_clash_is_riot(doc, kb, &mut ev);
+            let protest_violence = protester_violence_is_riot(doc, kb, &mut ev);
             let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
@@ -382,6 +383,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if protest_violence {
+                ev.coder.push_str(" protest:protester-violence-as-riot");
             }
             if partner {
                 ev.coder.push_str(" dyad:compound-partner-as-recipient");
@@ -2206,6 +2210,30 @@ fn state_protest_is_accusation(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
         _ => false,
     };
     state && recode(kb, ev, "111")
+}
+
+/// "Protesters set fire to parliament", "demonstrators stormed the
+/// ministry": violence by a protest is a riot (CAMEO 145, PLOVER PROTEST),
+/// whatever the verb.
+fn protester_violence_is_riot(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
+    if ev.event_type != "ASSAULT" {
+        return false;
+    }
+    let protesters = ev.actors.first().is_some_and(|p| {
+        let m = &doc.mentions[p.mention];
+        m.tok_end > m.tok_start
+            && matches!(
+                doc.sentences[m.sent].tokens[m.tok_end - 1].norm.as_str(),
+                "protesters"
+                    | "protestors"
+                    | "demonstrators"
+                    | "rioters"
+                    | "marchers"
+                    | "mob"
+                    | "mobs"
+            )
+    });
+    protesters && recode(kb, ev, "145")
 }
 
 /// "Garment workers clashed with police": civilians fighting the police

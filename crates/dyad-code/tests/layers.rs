@@ -1646,3 +1646,25 @@ fn a_mediator_at_home_stays_the_actor() {
     );
     assert_eq!(c(&e.actor), Some("QAT"));
 }
+
+#[test]
+fn violence_by_protesters_is_a_riot() {
+    let e = one(
+        "Protesters set fire to a police station in Dhaka.",
+        "2024-09-10",
+        "PROTEST",
+    );
+    assert_eq!(c(&e.actor), Some("BGD"));
+    assert!(e.coder.contains("protest:protester-violence-as-riot"));
+}
+
+#[test]
+fn investigations_are_accusations() {
+    // PLOVER folds CAMEO 09 into ACCUSE with mode "investigate".
+    let e = one(
+        "Peruvian prosecutors opened an investigation into the former president.",
+        "2024-09-10",
+        "ACCUSE",
+    );
+    assert_eq!(e.event_mode.as_deref(), Some("investigate"));
+}

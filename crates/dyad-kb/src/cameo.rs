@@ -43,7 +43,8 @@ pub fn plover_types() -> &'static [&'static str] {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PloverMap {
-    /// PLOVER event type ("CONSULT"); CAMEO 09x maps to "INVESTIGATE".
+    /// PLOVER event type ("CONSULT"); CAMEO 09x is ACCUSE with mode
+    /// "investigate", as PLOVER folds it.
     pub event_type: String,
     pub mode: Option<String>,
     pub contexts: Vec<String>,
@@ -261,12 +262,9 @@ fn parse_plover(text: &str) -> Result<HashMap<String, PloverMap>, KbError> {
             .map(str::to_string)
             .collect();
         // PLOVER folds CAMEO 09 (investigate) into ACCUSE/investigate; dyad
-        // emits it as the INVESTIGATE extension, keeping the mode.
-        let event_type = if code.starts_with("09") {
-            "INVESTIGATE".to_string()
-        } else {
-            ty
-        };
+        // follows it (the record format allows an INVESTIGATE extension,
+        // which dyad does not emit: analysts count the 16 PLOVER types).
+        let event_type = ty;
         out.entry(code.to_string()).or_insert(PloverMap {
             event_type,
             mode,
@@ -337,9 +335,10 @@ mod tests {
         assert_eq!(p.mode, None);
         assert_eq!(p.contexts, vec!["military"]);
         let p = t.plover("091").unwrap();
-        assert_eq!(p.event_type, "INVESTIGATE");
+        assert_eq!(p.event_type, "ACCUSE");
+        assert_eq!(p.mode.as_deref(), Some("investigate"));
         assert_eq!(p.contexts, vec!["crime", "corruption"]);
-        assert_eq!(t.plover("09").unwrap().event_type, "INVESTIGATE");
+        assert_eq!(t.plover("09").unwrap().event_type, "ACCUSE");
         // Statements are dropped by PLOVER; appeals are REQUEST (dyad's
         // overrides, per the manual's REQUEST definition).
         assert!(t.plover("010").is_none());
@@ -351,7 +350,7 @@ mod tests {
         for c in &t.codes {
             if let Some(p) = &c.plover {
                 assert!(
-                    p.event_type == "INVESTIGATE" || PLOVER_TYPES.contains(&p.event_type.as_str()),
+                    PLOVER_TYPES.contains(&p.event_type.as_str()),
                     "{}: {}",
                     c.code,
                     p.event_type

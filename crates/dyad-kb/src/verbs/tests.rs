@@ -672,3 +672,17 @@ fn access_sales_returns_and_handovers() {
     let s = "the two countries resumed intelligence sharing";
     assert_eq!(code_of(s, "resumed").as_deref(), Some("064"));
 }
+
+#[test]
+fn joint_bodies_war_crimes_and_raids_on_buildings() {
+    let s = "kenya and somalia set up a joint task force";
+    assert_eq!(code_of(s, "set").as_deref(), Some("060"));
+    let s = "peru and chile launched a joint commission on water";
+    assert_eq!(code_of(s, "launched").as_deref(), Some("060"));
+    let s = "the minister called the shelling a war crime";
+    assert_eq!(code_of(s, "called").as_deref(), Some("1125"));
+    let s = "soldiers raided a mosque in the old city";
+    assert_eq!(code_of(s, "raided").as_deref(), Some("171"));
+    let s = "gunmen raided a village";
+    assert_eq!(code_of(s, "raided").as_deref(), Some("190"));
+}
