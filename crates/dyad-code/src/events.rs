@@ -857,6 +857,7 @@ fn syntactic_participants(
             let km = &doc.mentions[k];
             if (km.tok_start..km.tok_end).all(|x| t.tokens.contains(&x))
                 && km.country.is_none()
+                && km.igo.is_none()
                 && km.kind == MentionKind::Group
             {
                 continue;
@@ -1304,27 +1305,36 @@ fn participants(
 
 fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
     let lo = t.head.saturating_sub(4);
-    (lo..t.head).any(|i| {
-        matches!(
-            norms[i],
-            "not"
-                | "n't"
-                | "never"
-                | "refused"
-                | "refuses"
-                | "refuse"
-                | "declined"
-                | "declines"
-                | "failed"
-                | "fails"
-                | "cancelled"
-                | "canceled"
-                | "denied"
-                | "denies"
-                | "rejected"
-                | "postponed"
+    // "had no plans to visit", "has no intention of attacking".
+    let no_plan = t.head >= 3
+        && norms[t.head - 3] == "no"
+        && matches!(
+            norms[t.head - 2],
+            "plans" | "plan" | "intention" | "intentions"
         )
-    })
+        && matches!(norms[t.head - 1], "to" | "of");
+    no_plan
+        || (lo..t.head).any(|i| {
+            matches!(
+                norms[i],
+                "not"
+                    | "n't"
+                    | "never"
+                    | "refused"
+                    | "refuses"
+                    | "refuse"
+                    | "declined"
+                    | "declines"
+                    | "failed"
+                    | "fails"
+                    | "cancelled"
+                    | "canceled"
+                    | "denied"
+                    | "denies"
+                    | "rejected"
+                    | "postponed"
+            )
+        })
 }
 
 /// "would not allow armed groups to use its territory to attack": an act in

@@ -382,7 +382,20 @@ fn coordinated_groups(out: &mut [MentionData], norms: &[&str], demonym: &[bool])
                 ) {
                     at += 1;
                 }
-                if let Some(j) = (0..n).find(|&j| {
+                // "a delegation from the IMF", "officials of the UN": the
+                // group is the international body's.
+                let igo = (0..n).find(|&j| {
+                    out[j].tok_start == at && out[j].igo.is_some() && out[j].country.is_none()
+                });
+                if let Some(j) = igo.filter(|_| matches!(norms[e], "from" | "of")) {
+                    let (igo, sectors) = (out[j].igo.clone(), out[j].sectors.clone());
+                    out[k].igo = igo;
+                    if !sectors.is_empty() {
+                        out[k].sectors = sectors;
+                    }
+                    out[k].how = format!("{}+{}-igo", out[k].how, norms[e]);
+                    out[j].appos_of = Some(k);
+                } else if let Some(j) = (0..n).find(|&j| {
                     out[j].tok_start == at
                         && out[j].country.is_some()
                         && matches!(
@@ -396,8 +409,14 @@ fn coordinated_groups(out: &mut [MentionData], norms: &[&str], demonym: &[bool])
                     out[j].appos_of = Some(k);
                     let je = out[j].tok_end;
                     if norms.get(je) == Some(&"and") {
+                        // "from Russia and the United States".
+                        let at2 = if norms.get(je + 1) == Some(&"the") {
+                            je + 2
+                        } else {
+                            je + 1
+                        };
                         if let Some(j2) =
-                            (0..n).find(|&x| out[x].tok_start == je + 1 && out[x].country.is_some())
+                            (0..n).find(|&x| out[x].tok_start == at2 && out[x].country.is_some())
                         {
                             // The second country's part of the group acts with it.
                             let sectors = out[k].sectors.clone();

@@ -1668,3 +1668,26 @@ fn investigations_are_accusations() {
     );
     assert_eq!(e.event_mode.as_deref(), Some("investigate"));
 }
+
+#[test]
+fn a_delegation_from_an_international_body_is_the_body() {
+    let e = one(
+        "Sri Lanka's president received a delegation from the International Monetary Fund in Colombo.",
+        "2024-09-10",
+        "CONSULT",
+    );
+    // The visitor (the IMF's delegation) is the actor, the host the recipient.
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(a.igo.as_deref(), Some("IMF"));
+    assert_eq!(c(&e.recipient), Some("LKA"));
+}
+
+#[test]
+fn envoys_from_two_countries_are_partners() {
+    let e = one(
+        "Envoys from Armenia and the United Kingdom negotiated in Geneva on trade.",
+        "2024-09-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ARM"), Some("GBR")));
+}
