@@ -342,6 +342,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             infer_domestic_country(doc, &mut ev);
             infer_from_other_side(doc, &mut ev);
             visited_place_is_host(doc, kb, &mut ev);
+            let reported_attack = state_reports_attack_on_itself(doc, &norms, &mut ev);
             let swapped = visitor_is_actor(kb, &mut ev);
             let hosted_here = host_by_place(doc, &mut ev);
             ev.confidence = confidence(doc, &ev);
@@ -383,6 +384,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if reported_attack {
+                ev.coder.push_str(" assault:reporting-state-as-target");
             }
             if protest_violence {
                 ev.coder.push_str(" protest:protester-violence-as-riot");
@@ -1964,12 +1968,30 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     if ac.is_none() || ac.as_deref() == Some(c.as_str()) {
         return;
     }
-    let found = sentence_mentions(doc, ev.sent).find_map(|(k, m)| {
+    // The place's own mention (a country or city word) before any other of
+    // that country: "Officials in Kyiv said a Russian drone hit a plant in
+    // Kharkiv" is aimed at Ukraine, not at the officials who report it.
+    let of_country = |place_only: bool| {
+        sentence_mentions(doc, ev.sent).find_map(|(k, m)| {
+            let e = m.entity?;
+            let place = m.kind == MentionKind::Country && doc.entities[e].sectors.is_empty();
+            (m.country.as_deref() == Some(c.as_str())
+                && doc.entities[e].country.as_deref() == Some(c.as_str())
+                && (place || !place_only))
+                .then_some((k, e))
+        })
+    };
+    // Best the event's own location mention ("in Tyre", not "officials in
+    // Beirut" who report it).
+    let loc_start = ev.location.as_ref().and_then(|l| l.start);
+    let at_location = sentence_mentions(doc, ev.sent).find_map(|(k, m)| {
         let e = m.entity?;
-        (m.country.as_deref() == Some(c.as_str())
-            && doc.entities[e].country.as_deref() == Some(c.as_str()))
-        .then_some((k, e))
+        (Some(m.span.start) == loc_start && doc.entities[e].country.as_deref() == Some(c.as_str()))
+            .then_some((k, e))
     });
+    let found = at_location
+        .or_else(|| of_country(true))
+        .or_else(|| of_country(false));
     if let Some((k, e)) = found {
         // Arriving in another country is visiting it (CAMEO 042).
         if visit && arrival {
@@ -1995,6 +2017,56 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
             ..Default::default()
         });
     }
+}
+
+/// "The Pakistani foreign office said Afghan forces had fired on a border
+/// post": a state that reports a foreign attack on a target it does not
+/// name the owner of reports an attack on itself. Only when no recipient and
+/// no place of another country were found.
+fn state_reports_attack_on_itself(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "ASSAULT" || !ev.recipients.is_empty() {
+        return false;
+    }
+    let country_of = |e: usize| doc.entities[e].country.clone();
+    let Some(ac) = ev
+        .actors
+        .first()
+        .and_then(|a| a.entity)
+        .and_then(country_of)
+    else {
+        return false;
+    };
+    let head = ev.trigger.head;
+    // The reporting verb before the trigger and the state body before it.
+    let Some(rv) = (0..head).rev().find(|&i| lx::is_reporting_verb(norms[i])) else {
+        return false;
+    };
+    let speaker = sentence_mentions(doc, ev.sent).find_map(|(k, m)| {
+        let e = m.entity?;
+        let ent = &doc.entities[e];
+        let state = m.kind == MentionKind::Country
+            || ent
+                .sectors
+                .first()
+                .is_some_and(|s| matches!(s.as_str(), "GOV" | "MIL" | "COP"));
+        let before_verb = m.tok_end <= rv && m.tok_end + 2 >= rv && !m.modifier;
+        (before_verb && state && ent.igo.is_none())
+            .then(|| country_of(e).map(|c| (k, e, c)))
+            .flatten()
+    });
+    let Some((k, e, c)) = speaker else {
+        return false;
+    };
+    if c == ac || ev.location.as_ref().is_some_and(|l| l.country.is_some()) {
+        return false;
+    }
+    ev.recipients.push(Participant {
+        mention: k,
+        entity: Some(e),
+        role: "reporting-state".into(),
+        ..Default::default()
+    });
+    true
 }
 
 /// PLOVER (CONSULT): "where one side is hosting and one is visiting, the

@@ -1691,3 +1691,26 @@ fn envoys_from_two_countries_are_partners() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ARM"), Some("GBR")));
 }
+
+#[test]
+fn a_state_reporting_a_foreign_attack_is_its_target() {
+    let e = one(
+        "The Thai army said Cambodian troops had fired on a border checkpoint.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("KHM"), Some("THA")));
+    assert!(e.coder.contains("assault:reporting-state-as-target"));
+}
+
+#[test]
+fn an_attacked_place_is_the_place_not_the_reporter() {
+    let e = one(
+        "Officials in Beirut said an Israeli drone hit a car in Tyre.",
+        "2024-09-10",
+        "ASSAULT",
+    );
+    let r = e.recipient.as_ref().expect("recipient");
+    assert_eq!(r.country.as_deref(), Some("LBN"));
+    assert_eq!(r.text, "Tyre");
+}
