@@ -335,6 +335,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
+            let conviction = conviction_is_sanction(kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -384,6 +385,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if conviction {
+                ev.coder.push_str(" accuse:conviction-as-sanction");
             }
             if reported_attack {
                 ev.coder.push_str(" assault:reporting-state-as-target");
@@ -1387,6 +1391,15 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
         4
     };
     let lo = t.head.saturating_sub(reach);
+    // "is expected to visit", "are scheduled to meet": a scheduled act is
+    // future, where "analysts expected X to attack" is a forecast.
+    let scheduled = t.head >= 3
+        && norms[t.head - 1] == "to"
+        && matches!(norms[t.head - 2], "expected" | "scheduled" | "due" | "set")
+        && matches!(norms[t.head - 3], "is" | "are" | "was" | "were");
+    if scheduled {
+        return "reported_plan";
+    }
     if t.head > 0
         && norms[t.head - 1] == "to"
         && norms[lo..t.head].iter().any(|w| {
@@ -2375,6 +2388,13 @@ fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
     p.role = "compound-partner".into();
     ev.recipients.insert(0, p);
     true
+}
+
+/// "A French court convicted a former doctor of genocide": the patterns
+/// of the accusation block ("of genocide") code the charge, but a
+/// conviction is a sanction (CAMEO 116), whatever it was for.
+fn conviction_is_sanction(kb: &Kb, ev: &mut EventData) -> bool {
+    ev.event_type == "ACCUSE" && ev.trigger.lemma == "convict" && recode(kb, ev, "116")
 }
 
 fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {

@@ -1714,3 +1714,31 @@ fn an_attacked_place_is_the_place_not_the_reporter() {
     assert_eq!(r.country.as_deref(), Some("LBN"));
     assert_eq!(r.text, "Tyre");
 }
+
+#[test]
+fn a_scheduled_visit_is_an_agreement() {
+    // PLOVER: references to future state visits are AGREE.
+    let e = one(
+        "The Brazilian president is scheduled to visit Luanda next week.",
+        "2024-09-10",
+        "AGREE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("BRA"), Some("AGO")));
+    // A forecast stays hypothetical.
+    let d = code(
+        "Analysts expected Serbia to recognise the new government.",
+        "2024-09-10",
+    );
+    assert!(d.events.iter().all(|e| e.modality == "hypothetical"));
+}
+
+#[test]
+fn a_conviction_is_a_sanction_whatever_the_charge() {
+    let e = one(
+        "A Belgian court convicted a former Congolese militia leader of genocide.",
+        "2024-09-10",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.actor), Some("BEL"));
+    assert!(e.coder.contains("accuse:conviction-as-sanction"));
+}
