@@ -294,6 +294,18 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
             i += 1;
             continue;
         }
+        // A crowd named by its size alone: "Thousands rallied in Tel Aviv",
+        // "tens of thousands marched". Civilians, as people are.
+        if let Some(end) =
+            crowd_at(kb, &norms, i).filter(|&e| lab[i..e].iter().all(Option::is_none))
+        {
+            let mut m = simple(doc, s, i, end, MentionKind::Group, "crowd");
+            m.sectors = vec!["CVL".into()];
+            m.title = Some("people".into());
+            out.push(m);
+            i = end;
+            continue;
+        }
         // Reciprocal phrases: "the two sides", "both countries", "the two".
         if let Some(end) = reciprocal_at(&norms, i) {
             out.push(simple(
@@ -452,6 +464,41 @@ fn simple(doc: &Doc, s: usize, a: usize, b: usize, kind: MentionKind, how: &str)
         modifier: false,
         partner_of: None,
     }
+}
+
+/// "thousands", "tens of thousands", "hundreds of thousands" as the subject
+/// of a verb (not "thousands of troops"): the end of the phrase.
+fn crowd_at(kb: &Kb, norms: &[&str], i: usize) -> Option<usize> {
+    let size = |w: &str| {
+        matches!(
+            w,
+            "thousands" | "hundreds" | "dozens" | "scores" | "millions"
+        )
+    };
+    let end = match norms[i] {
+        "tens" | "hundreds"
+            if norms.get(i + 1) == Some(&"of") && norms.get(i + 2) == Some(&"thousands") =>
+        {
+            i + 3
+        }
+        w if size(w) => i + 1,
+        _ => return None,
+    };
+    // Not part of a longer phrase ("the thousands who fled") and followed
+    // by a verb.
+    let starts_clause = i == 0
+        || matches!(
+            norms[i - 1],
+            "," | "and" | "as" | "when" | "while" | "after"
+        );
+    let verb_next = norms.get(end).is_some_and(|w| {
+        *w != "of"
+            && kb.verbs.starts_verb_form(w)
+            && (w.ends_with("ed")
+                || w.ends_with('s')
+                || kb.verbs.lemma_of(w).is_some_and(|l| l != *w))
+    });
+    (starts_clause && verb_next).then_some(end)
 }
 
 fn reciprocal_at(norms: &[&str], i: usize) -> Option<usize> {

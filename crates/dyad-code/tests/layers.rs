@@ -1742,3 +1742,27 @@ fn a_conviction_is_a_sanction_whatever_the_charge() {
     assert_eq!(c(&e.actor), Some("BEL"));
     assert!(e.coder.contains("accuse:conviction-as-sanction"));
 }
+
+#[test]
+fn a_crowd_named_by_its_size_protests() {
+    let e = one(
+        "Tens of thousands marched through Tbilisi on Sunday.",
+        "2024-09-10",
+        "PROTEST",
+    );
+    let a = e.actor.as_ref().expect("actor");
+    assert_eq!(
+        (a.country.as_deref(), a.sector.as_deref()),
+        (Some("GEO"), Some("CVL"))
+    );
+    // "thousands of troops" stays troops.
+    let e = one(
+        "Thousands of Azerbaijani troops massed near the border with Armenia.",
+        "2024-09-10",
+        "MOBILIZE",
+    );
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.sector.as_deref()),
+        Some("MIL")
+    );
+}
