@@ -1218,6 +1218,19 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         if !first_ok {
             continue;
         }
+        // A finite verb ends the description: "Speaking at the Assembly,
+        // North Korean leader Kim Jong Un threatened …" is a clause.
+        // (A relative clause inside the description may have its own: "a
+        // professor who advised the government".)
+        let own = norms[e + 1..f]
+            .iter()
+            .take_while(|w| !matches!(**w, "who" | "which" | "that" | "whose"));
+        if own
+            .clone()
+            .any(|w| is_probably_verb(kb, w) && !w.ends_with('s'))
+        {
+            continue;
+        }
         let r = resolve_tokens(kb, doc, &norms[e + 1..f]);
         if out[k].kind == MentionKind::Person
             && out[k].country.is_none()

@@ -575,6 +575,21 @@ fn is_agent_head(w: &str) -> bool {
             | "activists"
             | "campaigner"
             | "campaigners"
+            | "junta"
+            | "juntas"
+            | "government"
+            | "regime"
+            | "ruler"
+            | "rulers"
+            | "leader"
+            | "leaders"
+            | "chief"
+            | "chiefs"
+            | "commander"
+            | "commanders"
+            | "spokesman"
+            | "spokesperson"
+            | "spokeswoman"
     )
 }
 
