@@ -336,6 +336,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             let conviction = conviction_is_sanction(kb, &mut ev);
+            let boycott = boycott_is_protest(kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -385,6 +386,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if boycott {
+                ev.coder.push_str(" reject:boycott-as-protest");
             }
             if conviction {
                 ev.coder.push_str(" accuse:conviction-as-sanction");
@@ -2295,6 +2299,16 @@ fn state_protest_is_accusation(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
     let Some(e) = ev.actors.first().and_then(|a| a.entity) else {
         return false;
     };
+    // "Tens of thousands of Serbians marched": a people marches, a state
+    // does not.
+    if ev
+        .actors
+        .first()
+        .is_some_and(|a| doc.mentions[a.mention].names_a_people(doc, kb))
+        || matches!(ev.trigger.lemma.as_str(), "march" | "rally" | "demonstrate")
+    {
+        return false;
+    }
     let ent = &doc.entities[e];
     let state = match ent.kind {
         MentionKind::Country => true,
@@ -2388,6 +2402,13 @@ fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
     p.role = "compound-partner".into();
     ev.recipients.insert(0, p);
     true
+}
+
+/// "Opposition lawmakers boycotted the session": PLOVER codes a boycott of
+/// an activity as PROTEST (mode boycott, CAMEO 143), where CAMEO's patterns
+/// read it as a rejected meeting (125).
+fn boycott_is_protest(kb: &Kb, ev: &mut EventData) -> bool {
+    ev.event_type == "REJECT" && ev.trigger.lemma == "boycott" && recode(kb, ev, "143")
 }
 
 /// "A French court convicted a former doctor of genocide": the patterns

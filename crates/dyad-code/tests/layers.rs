@@ -1766,3 +1766,34 @@ fn a_crowd_named_by_its_size_protests() {
         Some("MIL")
     );
 }
+
+#[test]
+fn a_boycott_is_a_protest() {
+    let e = one(
+        "Albanian opposition lawmakers boycotted the opening session of parliament.",
+        "2024-09-10",
+        "PROTEST",
+    );
+    assert_eq!(e.event_mode.as_deref(), Some("boycott"));
+    assert!(e.coder.contains("reject:boycott-as-protest"));
+}
+
+#[test]
+fn a_guest_received_by_a_host_is_the_visitor() {
+    let e = one(
+        "Ghana's president was received by French President Emmanuel Macron at the Elysee.",
+        "2024-09-10",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("GHA"), Some("FRA")));
+}
+
+#[test]
+fn a_people_marching_is_a_protest_not_a_state_complaint() {
+    let e = one(
+        "Thousands of Slovaks marched through Bratislava against the government.",
+        "2024-09-10",
+        "PROTEST",
+    );
+    assert_eq!(c(&e.actor), Some("SVK"));
+}

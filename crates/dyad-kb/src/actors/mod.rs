@@ -51,6 +51,31 @@ static EMBEDDED: &[(&str, &[u8])] = &[
 static COUNTRIES_CSV: &str = include_str!("../../../../data/kb/actors/countries.csv");
 static COW2ISO: &str = include_str!("../../../../data/kb/actors/cow2iso.txt");
 
+/// The Phoenix files use CAMEO's sector codes, PLOVER renamed two of them
+/// (manual, agents section): CAMEO `MED` (media) is PLOVER `JRN`, CAMEO
+/// `HLH` (health) is PLOVER `MED`; CAMEO's religions (`MUS`, `CHR`, `CTH`,
+/// `JEW`, `HIN`, `BUD` …) are PLOVER `REL`.
+pub(crate) fn cameo_sectors_to_plover(sectors: &mut Vec<String>) {
+    for s in sectors.iter_mut() {
+        let to = match s.as_str() {
+            "MED" => "JRN",
+            "HLH" => "MED",
+            "MUS" | "CHR" | "CTH" | "JEW" | "HIN" | "BUD" | "PRO" | "ORT" | "SHI" | "SUN"
+            | "ALE" | "DRZ" | "JAN" | "SIK" | "SHN" | "ZRO" | "BAH" | "CON" | "TAO" => "REL",
+            _ => continue,
+        };
+        *s = to.to_string();
+    }
+    let mut seen: Vec<String> = Vec::with_capacity(sectors.len());
+    sectors.retain(|s| {
+        let new = !seen.contains(s);
+        if new {
+            seen.push(s.clone());
+        }
+        new
+    });
+}
+
 /// What kind of thing a dictionary entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -318,7 +343,14 @@ impl ActorDict {
         dict.add_raw(generated);
         for (name, bytes) in EMBEDDED {
             let text = String::from_utf8_lossy(bytes);
-            let parsed = reader::parse(&text, name, false)?;
+            let mut parsed = reader::parse(&text, name, false)?;
+            if name.starts_with("Phoenix.") {
+                for e in &mut parsed.entries {
+                    for c in &mut e.codes {
+                        cameo_sectors_to_plover(&mut c.sectors);
+                    }
+                }
+            }
             dict.warnings.extend(parsed.warnings);
             dict.add_raw(parsed.entries);
         }

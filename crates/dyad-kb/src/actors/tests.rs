@@ -400,3 +400,20 @@ fn display_names() {
     );
     assert_eq!(display(&toks("al-qaeda"), false), "Al-Qaeda");
 }
+
+#[test]
+fn cameo_sector_codes_read_as_plover() {
+    // The Phoenix files code media MED and health HLH (CAMEO); PLOVER calls
+    // them JRN and MED.
+    assert_eq!(
+        resolve("xinhua", None).sectors.first().map(String::as_str),
+        Some("JRN")
+    );
+    assert_eq!(
+        resolve("doctors", None).sectors.first().map(String::as_str),
+        Some("MED")
+    );
+    let mut s = vec!["HLH".to_string(), "MED".to_string(), "MUS".to_string()];
+    super::cameo_sectors_to_plover(&mut s);
+    assert_eq!(s, vec!["MED", "JRN", "REL"]);
+}
