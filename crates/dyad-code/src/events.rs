@@ -841,6 +841,22 @@ fn syntactic_participants(
                     .or_else(|| mention_covered(tok))
             };
             let Some(k) = found else { continue };
+            // "expressed France's solidarity with Denmark": the actor's own
+            // country owning the object is not whom the act is aimed at.
+            let km0 = &doc.mentions[k];
+            let possessive = doc.sentences[s]
+                .tokens
+                .get(km0.tok_end)
+                .is_some_and(|t| t.norm == "'s");
+            if how == "obj-possessor" || (how == "obj" && possessive) {
+                let own = |e: Option<usize>| e.and_then(|e| doc.entities[e].country.clone());
+                let pc = doc.mentions[k]
+                    .entity
+                    .and_then(|e| doc.entities[e].country.clone());
+                if pc.is_some() && actors.iter().any(|a| own(a.entity) == pc) {
+                    continue;
+                }
+            }
             // A pronoun that refers back to the actor ("along its border") is
             // not whom the act is aimed at.
             if let MentionKind::Pronoun(_) = doc.mentions[k].kind {

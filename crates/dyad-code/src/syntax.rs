@@ -604,8 +604,17 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     for &d in &inner {
         inner_preps(p, d, &mut more);
     }
+    // An infinitive the parser hung as an adverbial clause after a date
+    // ("pledged on Thursday to provide the Philippines with …") is the
+    // complement too.
     for x in deps(p, h)
-        .filter(|&d| rel(p, d) == "xcomp")
+        .filter(|&d| {
+            rel(p, d) == "xcomp"
+                || (rel(p, d) == "advcl"
+                    && p.xpos[d] == "VB"
+                    && deps(p, d)
+                        .any(|m| rel(p, m) == "mark" && p.words[m].eq_ignore_ascii_case("to")))
+        })
         .collect::<Vec<_>>()
     {
         // "agreed to return four villages to Azerbaijan": a transfer in the

@@ -1797,3 +1797,25 @@ fn a_people_marching_is_a_protest_not_a_state_complaint() {
     );
     assert_eq!(c(&e.actor), Some("SVK"));
 }
+
+#[test]
+fn a_pledge_names_the_recipient_of_its_infinitive() {
+    // The date between the verb and its infinitive makes the parser read
+    // an adverbial clause; it is still the complement.
+    let e = one(
+        "South Korea pledged on Friday to provide Poland with new howitzers.",
+        "2024-09-10",
+        "AGREE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("KOR"), Some("POL")));
+}
+
+#[test]
+fn the_actors_own_country_owning_the_object_is_no_recipient() {
+    let e = one(
+        "Spain's prime minister expressed Spain's solidarity with Morocco after the earthquake.",
+        "2024-09-10",
+        "SUPPORT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ESP"), Some("MAR")));
+}
