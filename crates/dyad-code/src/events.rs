@@ -337,6 +337,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             let conviction = conviction_is_sanction(kb, &mut ev);
             let boycott = boycott_is_protest(kb, &mut ev);
+            let arrest = arrest_is_coercion(kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -386,6 +387,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
+            }
+            if arrest {
+                ev.coder.push_str(" assault:arrest-as-coerce");
             }
             if boycott {
                 ev.coder.push_str(" reject:boycott-as-protest");
@@ -2418,6 +2422,15 @@ fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
     p.role = "compound-partner".into();
     ev.recipients.insert(0, p);
     true
+}
+
+/// "Rangers arrested the former prime minister": CAMEO's seizure block
+/// codes some objects as abductions (181, "- * MINISTER"), but an arrest
+/// or detention is COERCE (173), whoever is held.
+fn arrest_is_coercion(kb: &Kb, ev: &mut EventData) -> bool {
+    ev.event_type == "ASSAULT"
+        && matches!(ev.trigger.lemma.as_str(), "arrest" | "detain")
+        && recode(kb, ev, "173")
 }
 
 /// "Opposition lawmakers boycotted the session": PLOVER codes a boycott of

@@ -1819,3 +1819,16 @@ fn the_actors_own_country_owning_the_object_is_no_recipient() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ESP"), Some("MAR")));
 }
+
+#[test]
+fn an_arrest_is_coercion_whoever_is_held() {
+    // CAMEO's seizure block codes "- * MINISTER" as an abduction (181).
+    let e = one(
+        "Tunisian police arrested a former minister in Tunis.",
+        "2024-09-10",
+        "COERCE",
+    );
+    assert_eq!(e.cameo_code, "173");
+    let d = code("Gunmen abducted a minister in Lagos.", "2024-09-10");
+    assert!(d.events.iter().any(|e| e.event_type == "ASSAULT"));
+}
