@@ -417,3 +417,12 @@ fn cameo_sector_codes_read_as_plover() {
     super::cameo_sectors_to_plover(&mut s);
     assert_eq!(s, vec!["MED", "JRN", "REL"]);
 }
+
+#[test]
+fn news_organisations_have_their_country_and_pupils_are_education() {
+    let r = resolve("wall street journal reporter", None);
+    assert_eq!(r.country.as_deref(), Some("USA"));
+    assert_eq!(r.sectors.first().map(String::as_str), Some("JRN"));
+    let r = resolve("schoolchildren", None);
+    assert_eq!(r.sectors.first().map(String::as_str), Some("EDU"));
+}
