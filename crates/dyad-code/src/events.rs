@@ -335,9 +335,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
-            let conviction = conviction_is_sanction(kb, &mut ev);
-            let boycott = boycott_is_protest(kb, &mut ev);
-            let arrest = arrest_is_coercion(kb, &mut ev);
+            let verb_recode = recode_by_verb(kb, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -388,14 +386,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             if riot {
                 ev.coder.push_str(" protest:civilian-clash-as-riot");
             }
-            if arrest {
-                ev.coder.push_str(" assault:arrest-as-coerce");
-            }
-            if boycott {
-                ev.coder.push_str(" reject:boycott-as-protest");
-            }
-            if conviction {
-                ev.coder.push_str(" accuse:conviction-as-sanction");
+            if let Some(tag) = verb_recode {
+                ev.coder.push(' ');
+                ev.coder.push_str(tag);
             }
             if reported_attack {
                 ev.coder.push_str(" assault:reporting-state-as-target");
@@ -1345,27 +1338,11 @@ fn negated(norms: &[&str], t: &TriggerMatch) -> bool {
             "plans" | "plan" | "intention" | "intentions"
         )
         && matches!(norms[t.head - 1], "to" | "of");
+    // The lexicon's cues, less those that negate a noun rather than the
+    // verb here ("no", "without", "neither", "nor") and "ruled" (out).
     no_plan
-        || (lo..t.head).any(|i| {
-            matches!(
-                norms[i],
-                "not"
-                    | "n't"
-                    | "never"
-                    | "refused"
-                    | "refuses"
-                    | "refuse"
-                    | "declined"
-                    | "declines"
-                    | "failed"
-                    | "fails"
-                    | "cancelled"
-                    | "canceled"
-                    | "denied"
-                    | "denies"
-                    | "rejected"
-                    | "postponed"
-            )
+        || norms[lo..t.head].iter().any(|w| {
+            lx::is_negation(w) && !matches!(*w, "no" | "without" | "neither" | "nor" | "ruled")
         })
 }
 
@@ -2424,27 +2401,38 @@ fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
     true
 }
 
-/// "Rangers arrested the former prime minister": CAMEO's seizure block
-/// codes some objects as abductions (181, "- * MINISTER"), but an arrest
-/// or detention is COERCE (173), whoever is held.
-fn arrest_is_coercion(kb: &Kb, ev: &mut EventData) -> bool {
-    ev.event_type == "ASSAULT"
-        && matches!(ev.trigger.lemma.as_str(), "arrest" | "detain")
-        && recode(kb, ev, "173")
-}
+/// Corrections keyed by the trigger verb, where CAMEO's block-wide patterns
+/// give the verb another's sense: (type the dictionary gave, verb lemmas,
+/// CAMEO code, coder tag).
+/// - "Rangers arrested the former prime minister": the seizure block codes
+///   "- * MINISTER" as an abduction (181); an arrest or detention is COERCE
+///   (173), whoever is held.
+/// - "Opposition lawmakers boycotted the session": PLOVER codes a boycott of
+///   an activity as PROTEST (mode boycott, 143), not a rejected meeting (125).
+/// - "A French court convicted a former doctor of genocide": the accusation
+///   block's "of genocide" codes the charge; a conviction is a sanction (116).
+const VERB_RECODES: &[(&str, &[&str], &str, &str)] = &[
+    (
+        "ASSAULT",
+        &["arrest", "detain"],
+        "173",
+        "assault:arrest-as-coerce",
+    ),
+    ("REJECT", &["boycott"], "143", "reject:boycott-as-protest"),
+    (
+        "ACCUSE",
+        &["convict"],
+        "116",
+        "accuse:conviction-as-sanction",
+    ),
+];
 
-/// "Opposition lawmakers boycotted the session": PLOVER codes a boycott of
-/// an activity as PROTEST (mode boycott, CAMEO 143), where CAMEO's patterns
-/// read it as a rejected meeting (125).
-fn boycott_is_protest(kb: &Kb, ev: &mut EventData) -> bool {
-    ev.event_type == "REJECT" && ev.trigger.lemma == "boycott" && recode(kb, ev, "143")
-}
-
-/// "A French court convicted a former doctor of genocide": the patterns
-/// of the accusation block ("of genocide") code the charge, but a
-/// conviction is a sanction (CAMEO 116), whatever it was for.
-fn conviction_is_sanction(kb: &Kb, ev: &mut EventData) -> bool {
-    ev.event_type == "ACCUSE" && ev.trigger.lemma == "convict" && recode(kb, ev, "116")
+/// Applies the first matching [`VERB_RECODES`] row; returns its coder tag.
+fn recode_by_verb(kb: &Kb, ev: &mut EventData) -> Option<&'static str> {
+    let &(_, _, code, tag) = VERB_RECODES.iter().find(|(ty, lemmas, _, _)| {
+        ev.event_type == *ty && lemmas.contains(&ev.trigger.lemma.as_str())
+    })?;
+    recode(kb, ev, code).then_some(tag)
 }
 
 fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {

@@ -491,13 +491,9 @@ fn crowd_at(kb: &Kb, norms: &[&str], i: usize) -> Option<usize> {
             norms[i - 1],
             "," | "and" | "as" | "when" | "while" | "after"
         );
-    let verb_next = norms.get(end).is_some_and(|w| {
-        *w != "of"
-            && kb.verbs.starts_verb_form(w)
-            && (w.ends_with("ed")
-                || w.ends_with('s')
-                || kb.verbs.lemma_of(w).is_some_and(|l| l != *w))
-    });
+    let verb_next = norms
+        .get(end)
+        .is_some_and(|w| *w != "of" && is_probably_verb(kb, w));
     (starts_clause && verb_next).then_some(end)
 }
 

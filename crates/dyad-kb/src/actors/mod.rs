@@ -66,14 +66,16 @@ pub(crate) fn cameo_sectors_to_plover(sectors: &mut Vec<String>) {
         };
         *s = to.to_string();
     }
-    let mut seen: Vec<String> = Vec::with_capacity(sectors.len());
-    sectors.retain(|s| {
-        let new = !seen.contains(s);
-        if new {
-            seen.push(s.clone());
+    // Two CAMEO codes may now read the same ("MUSCHR" → REL, REL): keep
+    // the first, without allocating (this runs for every Phoenix code).
+    let mut i = 1;
+    while i < sectors.len() {
+        if sectors[..i].contains(&sectors[i]) {
+            sectors.remove(i);
+        } else {
+            i += 1;
         }
-        new
-    });
+    }
 }
 
 /// What kind of thing a dictionary entry names.
