@@ -15,7 +15,7 @@ fn main() {
         for m in d.mentions.iter().filter(|m| m.sent == s) {
             println!("  M {:?} {:?} c={:?} sec={:?} name={:?} mod={} appos={:?} ent={:?} refers={:?} how={}", m.kind, d.slice(m.span), m.country, m.sectors, m.name, m.modifier, m.appos_of, m.entity, m.refers, m.how);
         }
-        for t in kb.verbs.find_triggers(&norms) {
+        for t in sent.triggers(d.text, kb) {
             println!(
                 "  T {} {:?} code={} rev={:?} {} | {}",
                 norms[t.head],

@@ -172,6 +172,16 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 .filter(|t| plover_of(kb, &norms, t).is_some())
                 .map(|t| sx.word(t.head))
                 .collect();
+            // Meetings and talks yield outcomes of their own ("held talks,
+            // reaching a consensus on …"); other events' participle clauses
+            // only elaborate them.
+            let talk_heads: Vec<usize> = triggers
+                .iter()
+                .filter(|t| {
+                    plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == "CONSULT")
+                })
+                .map(|t| sx.word(t.head))
+                .collect();
             triggers.retain(|t| {
                 let w = sx.word(t.head);
                 // A participle modifying a noun ("a looted artefact", "the
@@ -181,17 +191,35 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // use of frozen Russian assets"); a longer pattern only
                 // after a determiner or preposition ("military scrambled
                 // jets" may be misread).
-                let modifier = tr.deprel[w] == "amod"
-                    && tr.head_index(w).is_some_and(|h| h > w && h <= w + 3)
+                // "to reinstate ousted President Bazoum", "the jailed
+                // opposition leader": a past participle between a verb,
+                // determiner or preposition and a person or agent noun
+                // describes them, however the tree reads it.
+                let before_person = t.tokens.len() == 1
                     && w > 0
-                    && if t.tokens.len() == 1 {
-                        matches!(
-                            tr.upos[w - 1].as_str(),
-                            "DET" | "ADJ" | "PRON" | "NUM" | "ADP"
-                        )
-                    } else {
-                        matches!(tr.upos[w - 1].as_str(), "DET" | "ADP")
-                    };
+                    && norms[t.head].ends_with("ed")
+                    && matches!(tr.xpos[w].as_str(), "VBN" | "VBD" | "JJ")
+                    && matches!(tr.upos[w - 1].as_str(), "DET" | "ADP" | "VERB" | "ADJ")
+                    && norms.get(t.head + 1).is_some_and(|nx| {
+                        kb.actors.agent(nx).is_some()
+                            || sentence_mentions(doc, s).any(|(_, m)| {
+                                m.tok_start == t.head + 1 && m.kind == MentionKind::Person
+                            })
+                    });
+                let modifier = before_person
+                    || tr.deprel[w] == "amod"
+                        && tr.head_index(w).is_some_and(|h| h > w && h <= w + 3)
+                        && w > 0
+                        && if t.tokens.len() == 1 {
+                            // "to reinstate ousted President Bazoum": a past
+                            // participle after a verb describes its object.
+                            matches!(
+                                tr.upos[w - 1].as_str(),
+                                "DET" | "ADJ" | "PRON" | "NUM" | "ADP"
+                            ) || (tr.upos[w - 1] == "VERB" && tr.xpos[w] == "VBN")
+                        } else {
+                            matches!(tr.upos[w - 1].as_str(), "DET" | "ADP")
+                        };
                 // "detained a journalist on espionage charges", "arrested
                 // over the attack": a noun giving the reason for another
                 // event is no event of its own.
@@ -245,7 +273,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 )
                 .is_some();
                 let prediction = is_forecast_warning(doc, s, sx, t);
+                let elaboration = syntax::elaborating_participle(tr, w)
+                    .is_some_and(|h| heads.contains(&h) && !talk_heads.contains(&h));
                 !modifier
+                    && !elaboration
                     && !under_alleged
                     && !not_verb
                     && !stray_object
@@ -674,24 +705,6 @@ fn syntactic_participants(
     let sx = doc.sentences[s].parse.as_ref()?;
     let p = &sx.tree;
     let mut r = syntax::roles(p, sx.word(t.head));
-    // "threatened to strike X", "signed a deal with X": the recipient may hang
-    // off another word of the pattern.
-    if r.recipients.is_empty() {
-        for &tk in t.tokens.iter().filter(|&&tk| tk != t.head) {
-            if sx.word(tk) == sx.word(t.head) {
-                continue;
-            }
-            let r2 = syntax::roles(p, sx.word(tk));
-            if !r2.recipients.is_empty() {
-                r.recipients = r2.recipients;
-                break;
-            }
-        }
-    }
-    // The pattern's own target slot wins.
-    if let Some(tt) = t.target_tok {
-        r.recipients.insert(0, (sx.word(tt), "pattern-target"));
-    }
     // A parser word stands for tokens; find the mention among them.
     let mention_direct = |w: usize| -> Option<usize> {
         let (a, b) = sx.toks[w];
@@ -708,6 +721,35 @@ fn syntactic_participants(
             .map(|(k, _)| *k)
     };
     let mention_at = |w: usize| mention_direct(w).or_else(|| mention_covered(w));
+    // "threatened to strike X", "signed a deal with X", "dispatched rescue
+    // teams to Turkey": the recipient may hang off another word of the
+    // pattern (where the verb's own phrases name no one: "on Tuesday").
+    if !r
+        .recipients
+        .iter()
+        .any(|&(w, _)| mention_direct(w).is_some())
+    {
+        for &tk in t.tokens.iter().filter(|&&tk| tk != t.head) {
+            if sx.word(tk) == sx.word(t.head) {
+                continue;
+            }
+            let r2 = syntax::roles(p, sx.word(tk));
+            if r2
+                .recipients
+                .iter()
+                .any(|&(w, _)| mention_direct(w).is_some())
+            {
+                let rest = std::mem::take(&mut r.recipients);
+                r.recipients = r2.recipients;
+                r.recipients.extend(rest);
+                break;
+            }
+        }
+    }
+    // The pattern's own target slot wins.
+    if let Some(tt) = t.target_tok {
+        r.recipients.insert(0, (sx.word(tt), "pattern-target"));
+    }
     let mut actors: Vec<Participant> = Vec::new();
     for &(tok, how) in &r.actors {
         let Some(k) = mention_at(tok) else { continue };
@@ -1355,13 +1397,17 @@ fn negated_above(doc: &Doc, s: usize, t: &TriggerMatch) -> bool {
     let p = &sx.tree;
     // From the head and the pattern's other words ("when the talks would
     // resume": the verb of "talks resume" carries the clause).
+    // The trigger's own verb negates nothing: "were denied entry" is a
+    // refusal, not a denied act.
+    let own: Vec<usize> = t.tokens.iter().map(|&i| sx.word(i)).collect();
     t.tokens
         .iter()
         .chain(std::iter::once(&t.head))
-        .any(|&i| negated_from(p, sx.word(i)))
+        .filter_map(|&i| negated_from(p, sx.word(i)))
+        .any(|h| !own.contains(&h) && h != sx.word(t.head))
 }
 
-fn negated_from(p: &dyad_parse::ParsedSentence, w: usize) -> bool {
+fn negated_from(p: &dyad_parse::ParsedSentence, w: usize) -> Option<usize> {
     syntax::ancestor_where(
         p,
         w,
@@ -1381,7 +1427,6 @@ fn negated_from(p: &dyad_parse::ParsedSentence, w: usize) -> bool {
                 })
         },
     )
-    .is_some()
 }
 
 fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
@@ -2151,11 +2196,61 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
     else {
         return;
     };
-    let institution = match ae.sectors.first().map(String::as_str) {
+    let actor_sector = ae.sectors.first().map(String::as_str);
+    let institution = match actor_sector {
         Some("COP" | "JUD" | "LEG") => true,
-        Some("GOV") => ev.event_type == "COERCE",
+        // A government's acts on people ("pardoned", "released",
+        // "sentenced", "ordered the police to") are at home; its talk,
+        // help and cooperation reach abroad.
+        Some("GOV") => matches!(
+            ev.event_type.as_str(),
+            "COERCE" | "CONCEDE" | "RETREAT" | "SANCTION" | "REQUEST" | "REJECT" | "THREATEN"
+        ),
         _ => false,
     };
+    // Rebels, gangs, parties, unions and the opposition named without a
+    // country are those of a state or domestic body that deals with them
+    // ("Myanmar's military government declared a ceasefire with ethnic
+    // armed groups" → Myanmar's).
+    let domestic_actor = ae.igo.is_none()
+        && actor_sector.is_some_and(|s| {
+            matches!(
+                s,
+                "GOV"
+                    | "MIL"
+                    | "COP"
+                    | "JUD"
+                    | "LEG"
+                    | "PTY"
+                    | "OPP"
+                    | "LAB"
+                    | "CVL"
+                    | "EDU"
+                    | "MED"
+            )
+        });
+    if domestic_actor {
+        for r in ev.recipients.iter_mut() {
+            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+                continue;
+            };
+            let group = e.sectors.first().is_some_and(|s| {
+                matches!(
+                    s.as_str(),
+                    "REB" | "UAF" | "INS" | "OPP" | "PTY" | "LAB" | "CRM"
+                )
+            });
+            if group
+                && matches!(e.kind, MentionKind::Group | MentionKind::Organisation)
+                && e.country.is_none()
+                && e.igo.is_none()
+                && r.inferred_country.is_none()
+            {
+                r.inferred_country = Some(country.clone());
+                r.inferred_how.push("country:actor");
+            }
+        }
+    }
     // Insurgents fight their own state: "Colombian rebels attacked a
     // military base" → a Colombian base.
     let insurgent = ev.event_type == "ASSAULT"
@@ -2215,8 +2310,10 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
         };
         // Foreign by kind: armies, international bodies and named NGOs;
         // "several NGOs" raided at home are local ones.
+        // (A prosecutor's or a legislature's army is their own.)
         let foreign_kind = e.sectors.first().is_some_and(|s| match s.as_str() {
-            "MIL" | "IGO" | "INT" => true,
+            "MIL" => !matches!(actor_sector, Some("JUD" | "LEG")),
+            "IGO" | "INT" => true,
             "NGO" => e.kind != MentionKind::Group,
             _ => false,
         });

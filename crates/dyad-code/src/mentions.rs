@@ -330,6 +330,7 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         i = end.max(i + 1);
     }
     mark_appositions(doc, kb, s, &mut out, &norms);
+    mark_roles_after_as(doc, kb, s, &mut out, &norms);
     // Country words that are not country names: demonyms ("Indian").
     let demonym: Vec<bool> = out
         .iter()
@@ -1267,6 +1268,89 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         }
         m.how = format!("{}+apposition", m.how);
     }
+}
+
+/// "Alberto Otarola resigned as Peru's prime minister", "Kamla
+/// Persad-Bissessar was sworn in as prime minister": the office named after
+/// "as" is the person's, where no other source gives one.
+fn mark_roles_after_as(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms: &[&str]) {
+    let n = norms.len();
+    for m in out.iter_mut() {
+        if m.kind != MentionKind::Person || m.country.is_some() {
+            continue;
+        }
+        // The verb of taking or leaving an office, then "as".
+        let e = m.tok_end;
+        let mut v = e;
+        while v < n && v < e + 5 && is_office_verb_word(norms[v]) {
+            v += 1;
+        }
+        if v == e || v >= n || norms[v] != "as" || !is_office_verb_word(norms[e]) {
+            continue;
+        }
+        let a = v + 1;
+        let mut f = a;
+        while f < n
+            && f < a + 8
+            && !matches!(
+                norms[f],
+                "," | "." | ";" | "on" | "in" | "after" | "amid" | "following"
+            )
+        {
+            f += 1;
+        }
+        if f == a {
+            continue;
+        }
+        let r = resolve_tokens(kb, doc, &norms[a..f]);
+        if r.country.is_none() || r.sectors.is_empty() {
+            continue;
+        }
+        m.country = r.country;
+        m.sectors = r.sectors;
+        if m.title.is_none() {
+            m.title = Some(doc.tok_text(s, a, f).to_string());
+        }
+        m.how = format!("{}+role-after-as", m.how);
+    }
+}
+
+/// Words of "resigned", "stepped down", "was sworn in", "took office",
+/// "was appointed": verbs by which a person takes or leaves an office.
+fn is_office_verb_word(w: &str) -> bool {
+    matches!(
+        w,
+        "resigned"
+            | "resigns"
+            | "quit"
+            | "quits"
+            | "stepped"
+            | "steps"
+            | "down"
+            | "was"
+            | "is"
+            | "has"
+            | "been"
+            | "sworn"
+            | "in"
+            | "appointed"
+            | "named"
+            | "elected"
+            | "re"
+            | "-"
+            | "reelected"
+            | "took"
+            | "takes"
+            | "office"
+            | "served"
+            | "serves"
+            | "remains"
+            | "remained"
+            | "replaced"
+            | "succeeded"
+            | "confirmed"
+            | "installed"
+    )
 }
 
 /// Words after a noun phrase that do not make it a modifier ("Iran last week").

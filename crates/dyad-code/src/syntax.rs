@@ -781,3 +781,19 @@ pub fn is_subordinate_non_event(p: &ParsedSentence, w: usize, trigger_words: &[u
     }
     false
 }
+
+/// "congratulated Mahama, praising the transfer of power", "signed the
+/// agreement, pledging to end the fighting": a participle clause after a
+/// comma, with no subject of its own, elaborating the event word `h` it
+/// hangs on. Returns that word.
+pub fn elaborating_participle(p: &ParsedSentence, w: usize) -> Option<usize> {
+    if base_rel(p, w) != "advcl"
+        || p.xpos[w] != "VBG"
+        || w == 0
+        || p.words[w - 1] != ","
+        || deps(p, w).any(|d| base_rel(p, d) == "nsubj")
+    {
+        return None;
+    }
+    p.head_index(w).filter(|&h| h < w)
+}

@@ -1832,3 +1832,135 @@ fn an_arrest_is_coercion_whoever_is_held() {
     let d = code("Gunmen abducted a minister in Lagos.", "2024-09-10");
     assert!(d.events.iter().any(|e| e.event_type == "ASSAULT"));
 }
+
+#[test]
+fn a_refusal_verb_does_not_negate_itself() {
+    // "denied" is a denial cue ("denied attacking"), but here it is the
+    // refusal itself.
+    let e = one(
+        "Two British lawmakers were denied entry by Israeli authorities on Saturday.",
+        "2025-04-07",
+        "REJECT",
+    );
+    assert!(!e.negated);
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ISR"), Some("GBR")));
+}
+
+#[test]
+fn an_approximate_amount_keeps_its_pattern() {
+    let e = one(
+        "The IMF released about $1.1 billion to Pakistan on Monday.",
+        "2025-05-12",
+        "AID",
+    );
+    assert_eq!(c(&e.recipient), Some("PAK"));
+}
+
+#[test]
+fn the_office_after_as_is_the_persons() {
+    let e = one(
+        "Alberto Otarola resigned as Peru's prime minister on Tuesday.",
+        "2024-03-07",
+        "CONCEDE",
+    );
+    assert_eq!((c(&e.actor), sector(&e.actor)), (Some("PER"), Some("GOV")));
+}
+
+#[test]
+fn the_head_noun_decides_the_sector() {
+    for (text, want) in [
+        (
+            "Kenya's doctors' union called off a strike on Wednesday.",
+            "LAB",
+        ),
+        (
+            "The Nigeria Labour Congress called off a strike on Wednesday.",
+            "LAB",
+        ),
+        (
+            "Representatives of the Congolese government called off a strike on Wednesday.",
+            "GOV",
+        ),
+    ] {
+        let e = one(text, "2025-04-07", "CONCEDE");
+        assert_eq!(sector(&e.actor), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn a_participle_after_a_comma_elaborates_its_event() {
+    let d = code(
+        "Nigerian President Bola Tinubu congratulated John Mahama on Wednesday, praising the peaceful transfer of power.",
+        "2025-01-09",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    // Talks keep their outcome.
+    let d = code(
+        "China's defence minister held talks with his French counterpart in Paris on Monday, reaching a consensus on closer military cooperation.",
+        "2025-01-09",
+    );
+    assert!(
+        d.events.iter().any(|e| e.event_type == "AGREE"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn a_participle_before_a_person_describes_them() {
+    let d = code(
+        "ECOWAS gave the junta one week to reinstate ousted President Mohamed Bazoum.",
+        "2023-07-31",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event_type != "COERCE"),
+        "{:#?}",
+        d.events
+    );
+    assert!(
+        d.events.iter().any(|e| e.event_type == "THREATEN"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn calling_off_a_visit_is_a_rejection() {
+    // PLOVER manual: "Cancellation of meetings are REJECT".
+    let e = one(
+        "Senegal's president called off a planned official visit to France on Wednesday.",
+        "2025-04-10",
+        "REJECT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("SEN"), Some("FRA")));
+}
+
+#[test]
+fn domestic_groups_take_the_country_of_the_state_dealing_with_them() {
+    let e = one(
+        "Myanmar's military government declared a temporary ceasefire with ethnic armed groups on Wednesday.",
+        "2025-04-03",
+        "CONCEDE",
+    );
+    assert_eq!(c(&e.recipient), Some("MMR"));
+}
+
+#[test]
+fn dispatched_relief_is_aid_and_dispatched_troops_a_deployment() {
+    let e = one(
+        "India dispatched two search-and-rescue teams to Turkey on Tuesday.",
+        "2023-02-08",
+        "AID",
+    );
+    assert_eq!(c(&e.recipient), Some("TUR"));
+    one(
+        "Russia dispatched troops to the border on Tuesday.",
+        "2023-02-08",
+        "MOBILIZE",
+    );
+    let d = code(
+        "Twelve young men went missing after the protests.",
+        "2023-02-08",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}

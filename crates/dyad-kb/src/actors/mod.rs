@@ -684,7 +684,27 @@ impl ActorDict {
         let mut named_sectors: Vec<String> = Vec::new();
         let mut agent_sectors: Vec<String> = Vec::new();
         let mut covered = vec![false; toks.len()];
-        for m in &matches {
+        // The head noun's sector comes first: "media regulator" is GOV,
+        // "doctors' union" LAB. The head is the last agent word before "of"
+        // or "from", except after a member noun, where the body named after
+        // it is what counts ("representatives of the government" → GOV,
+        // "fighters from the PKK" → the PKK's).
+        let of_at = toks.iter().position(|t| matches!(*t, "of" | "from"));
+        let member_of = of_at.is_some_and(|o| o > 0 && is_member_noun(toks[o - 1]));
+        let head_rank = |m: &PhraseMatch| -> (usize, usize) {
+            let in_head = of_at.is_none_or(|o| m.end <= o);
+            let group = if member_of { !in_head } else { in_head };
+            (usize::from(!group), usize::MAX - m.end)
+        };
+        let mut order: Vec<&PhraseMatch> = matches.iter().collect();
+        order.sort_by_key(|m| {
+            if self.entries[m.entry].kind == EntryKind::Agent {
+                head_rank(m)
+            } else {
+                (0, 0)
+            }
+        });
+        for m in order {
             covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
             let e = &self.entries[m.entry];
             match e.kind {
@@ -741,6 +761,29 @@ impl ActorDict {
         r.sectors = sectors;
         r
     }
+}
+
+/// Nouns for the people of a body ("members of the gang", "leaders of
+/// the union"): the body decides their sector.
+fn is_member_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "member"
+            | "members"
+            | "representative"
+            | "representatives"
+            | "leader"
+            | "leaders"
+            | "delegates"
+            | "delegation"
+            | "fighters"
+            | "supporters"
+            | "officials"
+            | "official"
+            | "activists"
+            | "head"
+            | "chief"
+    )
 }
 
 fn push_all(dst: &mut Vec<String>, src: &[String]) {

@@ -86,6 +86,10 @@ fn push_word(out: &mut Vec<String>, cur: &mut String) {
     if w.len() > 2 && w.ends_with("'s") {
         out.push(w[..w.len() - 2].to_string());
         out.push("'s".to_string());
+    } else if w.len() > 2 && w.ends_with("s'") {
+        // A plural possessive, as text is tokenised: "workers ' federation".
+        out.push(w[..w.len() - 1].to_string());
+        out.push("'".to_string());
     } else if w != "'" {
         out.push(w);
     }

@@ -205,7 +205,13 @@ fn is_amount(t: &str) -> bool {
 }
 
 fn is_barrier(toks: &[&str], i: usize) -> bool {
-    toks[i] == "," || (is_prep(toks[i]) && toks.get(i + 1) != Some(&"-"))
+    // "released about $1.1 billion", "sent over 500 tonnes": a preposition
+    // before an amount says how much, it opens no phrase.
+    let approx = matches!(toks[i], "about" | "around" | "over" | "under" | "nearly")
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| is_amount(n) && !n.is_empty() && *n != "some" && *n != "worth");
+    toks[i] == "," || (is_prep(toks[i]) && toks.get(i + 1) != Some(&"-") && !approx)
 }
 
 /// Tokens after which a capitalised word is sentence-initial, not a name.
