@@ -367,6 +367,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             let verb_recode = recode_by_verb(kb, &mut ev);
+            let conditional = conditional_warning_is_threat(kb, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -429,6 +430,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if partner {
                 ev.coder.push_str(" dyad:compound-partner-as-recipient");
+            }
+            if conditional {
+                ev.coder.push_str(" threaten:conditional-warning");
             }
             sent_events.push(ev);
         }
@@ -887,12 +891,20 @@ fn syntactic_participants(
                 .tokens
                 .get(km0.tok_end)
                 .is_some_and(|t| t.norm == "'s");
+            // (A person or body of that country is someone else: "the
+            // union denounced President Milei's decree".)
             if how == "obj-possessor" || (how == "obj" && possessive) {
                 let own = |e: Option<usize>| e.and_then(|e| doc.entities[e].country.clone());
                 let pc = doc.mentions[k]
                     .entity
                     .and_then(|e| doc.entities[e].country.clone());
-                if pc.is_some() && actors.iter().any(|a| own(a.entity) == pc) {
+                let same = actors
+                    .iter()
+                    .any(|a| a.entity.is_some() && a.entity == doc.mentions[k].entity);
+                let country_word = doc.mentions[k].kind == MentionKind::Country;
+                if same
+                    || (country_word && pc.is_some() && actors.iter().any(|a| own(a.entity) == pc))
+                {
                     continue;
                 }
             }
@@ -1446,6 +1458,18 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
     if scheduled {
         return "reported_plan";
     }
+    // "said it was ready to resume peace talks", "is willing to negotiate":
+    // a declared readiness is an intent (CAMEO 03x, PLOVER AGREE).
+    let ready = t.head >= 3
+        && norms[t.head - 1] == "to"
+        && matches!(norms[t.head - 2], "ready" | "willing" | "prepared")
+        && matches!(
+            norms[t.head - 3],
+            "is" | "are" | "was" | "were" | "be" | "remains" | "remained" | "stood"
+        );
+    if ready {
+        return "reported_plan";
+    }
     if t.head > 0
         && norms[t.head - 1] == "to"
         && norms[lo..t.head].iter().any(|w| {
@@ -1637,7 +1661,51 @@ fn confidence(doc: &Doc, ev: &EventData) -> f64 {
 }
 
 /// One record per event: merges repeats of the same event in the document.
+/// Verbs that count casualties rather than name an attack.
+fn is_casualty_verb(lemma: &str) -> bool {
+    // (Also multi-word forms: "killed and wounded".)
+    let w = lemma.split(' ').next().unwrap_or("");
+    ["kill", "wound", "injur", "die"]
+        .iter()
+        .any(|v| w.starts_with(v))
+}
+
+/// "Three soldiers were killed when jihadists attacked an army outpost",
+/// "an air strike on a market killed 100 people": the casualties belong to
+/// the attack named in the same sentence; one assault is coded, the attack
+/// verb's, with the casualties as recipient where it names none.
+fn casualties_join_their_attack(mut evs: Vec<EventData>) -> Vec<EventData> {
+    let attack_in = |evs: &[EventData], s: usize| {
+        evs.iter().position(|e| {
+            e.sent == s
+                && e.event_type == "ASSAULT"
+                && !e.negated
+                && !is_casualty_verb(&e.trigger.lemma)
+                && !e.actors.is_empty()
+        })
+    };
+    let mut i = 0;
+    while i < evs.len() {
+        let e = &evs[i];
+        let casualty = e.event_type == "ASSAULT" && is_casualty_verb(&e.trigger.lemma);
+        match attack_in(&evs, e.sent).filter(|_| casualty) {
+            Some(a) => {
+                let c = evs.remove(i);
+                let a = if a > i { a - 1 } else { a };
+                let attack = &mut evs[a];
+                if attack.recipients.is_empty() && !c.recipients.is_empty() {
+                    attack.recipients = c.recipients;
+                }
+                attack.coder.push_str(" assault:casualties-join-attack");
+            }
+            None => i += 1,
+        }
+    }
+    evs
+}
+
 fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
+    let evs = casualties_join_their_attack(evs);
     let key = |e: &EventData| {
         let a = e.actors.first().and_then(|p| p.entity).map(|x| {
             doc.entities[x]
@@ -2516,6 +2584,9 @@ const VERB_RECODES: &[(&str, &[&str], &str, &str)] = &[
         "assault:arrest-as-coerce",
     ),
     ("REJECT", &["boycott"], "143", "reject:boycott-as-protest"),
+    // CAMEO's stronghold patterns read "attacked an army outpost" as an
+    // occupation (192); an attack is an assault.
+    ("COERCE", &["attack"], "190", "coerce:attack-as-assault"),
     (
         "ACCUSE",
         &["convict"],
@@ -2523,6 +2594,28 @@ const VERB_RECODES: &[(&str, &[&str], &str, &str)] = &[
         "accuse:conviction-as-sanction",
     ),
 ];
+
+/// "warned of civil war if the prime minister did not step down", "warned
+/// that it would respond unless …": a warning with a condition on the
+/// other side is a threat (PLOVER THREATEN), whatever CAMEO's pattern for
+/// the warned-of thing ("- * (OF &FIGHT)" is a criticism, 110).
+fn conditional_warning_is_threat(kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.trigger.lemma != "warn" || ev.event_type == "THREATEN" {
+        return false;
+    }
+    let after = ev
+        .trigger
+        .tokens
+        .iter()
+        .max()
+        .copied()
+        .unwrap_or(ev.trigger.head)
+        + 1;
+    let condition = norms
+        .get(after..)
+        .is_some_and(|rest| rest.iter().take(25).any(|w| matches!(*w, "if" | "unless")));
+    condition && recode(kb, ev, "130")
+}
 
 /// Applies the first matching [`VERB_RECODES`] row; returns its coder tag.
 fn recode_by_verb(kb: &Kb, ev: &mut EventData) -> Option<&'static str> {

@@ -69,7 +69,8 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     let n = doc.sentences.len();
     // (start, end, stand-in word): a common word of the same kind, which the
     // treebank-trained tagger knows well.
-    let mut spans: Vec<Vec<(usize, usize, Option<&'static str>)>> = vec![Vec::new(); n];
+    // (start, end, stand-in word, end of the mention itself).
+    let mut spans: Vec<Vec<(usize, usize, Option<&'static str>, usize)>> = vec![Vec::new(); n];
     // A country word modifying a subject can be the actor too ("Chinese
     // vessels rammed …"), so sentences with one are parsed as well.
     let mut country_word = vec![false; n];
@@ -119,7 +120,51 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                     a -= 2;
                 }
             }
-            spans[m.sent].push((a, m.tok_end, stand_in));
+            // "Ukraine's foreign ministry on Thursday rejected …": a date
+            // between a subject and its verb goes with the subject's word,
+            // which the treebank-trained parser reads far better.
+            let mut end = m.tok_end;
+            let toks = &doc.sentences[m.sent].tokens;
+            if let Some(d) = doc.dates[m.sent].iter().find(|d| {
+                toks.get(m.tok_end)
+                    .is_some_and(|t| t.span.start == d.span.start)
+            }) {
+                let after = toks.iter().position(|t| t.span.start >= d.span.end);
+                if let Some(j) = after {
+                    let next = &toks[j];
+                    // (A subject: not the object of a preposition, "filed a
+                    // case at the ICJ on Friday accusing …"; a finite verb.)
+                    let subject = a == 0 || !crate::lexicon::is_preposition(&toks[a - 1].norm);
+                    let verb_next = subject
+                        && next.kind == dyad_text::TokenKind::Word
+                        && !next.is_capitalized(doc.text)
+                        && !next.norm.ends_with("ing")
+                        && kb.verbs.starts_verb_form(&next.norm)
+                        && !crate::lexicon::is_preposition(&next.norm);
+                    if verb_next
+                        && matches!(
+                            toks[m.tok_end].norm.as_str(),
+                            "on" | "last" | "this" | "earlier"
+                        )
+                    {
+                        end = j;
+                    }
+                }
+            }
+            // "indicted impeached President Yoon", "to reinstate ousted
+            // President Bazoum": a participle describing a person after a
+            // verb goes with the person's word ("indicted Smith"); two
+            // past forms in a row mislead the tagger.
+            if m.kind == MentionKind::Person
+                && a >= 2
+                && toks[a - 1].norm.ends_with("ed")
+                && !toks[a - 1].is_capitalized(doc.text)
+                && kb.verbs.starts_verb_form(&toks[a - 2].norm)
+                && !crate::lexicon::is_auxiliary(&toks[a - 2].norm)
+            {
+                a -= 1;
+            }
+            spans[m.sent].push((a, end, stand_in, m.tok_end));
         }
     }
     for (s, ms) in spans.into_iter().enumerate() {
@@ -139,15 +184,16 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         while i < nt {
             let best = ms
                 .iter()
-                .filter(|&&(a, b, st)| a == i && (b > i + 1 || st.is_some()))
-                .max_by_key(|&&(_, b, _)| b)
+                .filter(|&&(a, b, st, _)| a == i && (b > i + 1 || st.is_some()))
+                .max_by_key(|&&(_, b, _, _)| b)
                 .copied();
-            let end = best.map_or(i + 1, |(_, b, _)| b);
+            let end = best.map_or(i + 1, |(_, b, _, _)| b);
+            let own_end = best.map_or(end, |(_, _, _, e)| e);
             // A common word of the mention's kind, or its last word ("'s" never).
-            let word = match best.and_then(|(_, _, st)| st) {
+            let word = match best.and_then(|(_, _, st, _)| st) {
                 Some(st) => st.to_string(),
                 None => {
-                    let mut rep = end - 1;
+                    let mut rep = own_end - 1;
                     if sent.tokens[rep].norm == "'s" && rep > i {
                         rep -= 1;
                     }

@@ -1964,3 +1964,66 @@ fn dispatched_relief_is_aid_and_dispatched_troops_a_deployment() {
     );
     assert!(d.events.is_empty(), "{:#?}", d.events);
 }
+
+#[test]
+fn casualties_join_the_attack_of_their_sentence() {
+    let d = code(
+        "Three soldiers were killed and five wounded when suspected jihadists attacked an army outpost near Djibo in northern Burkina Faso on Saturday.",
+        "2025-03-10",
+    );
+    let assaults: Vec<_> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == "ASSAULT")
+        .collect();
+    assert_eq!(assaults.len(), 1, "{:#?}", d.events);
+    assert_eq!(c(&assaults[0].actor), Some("BFA"));
+    assert!(d.events.iter().all(|e| e.event_type != "COERCE"));
+}
+
+#[test]
+fn a_date_between_subject_and_verb_does_not_break_the_parse() {
+    let e = one(
+        "Ukraine's foreign ministry on Thursday rejected a Russian proposal for a three-day ceasefire.",
+        "2025-05-02",
+        "REJECT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("UKR"), Some("RUS")));
+}
+
+#[test]
+fn a_person_of_the_actors_country_owning_the_object_is_the_recipient() {
+    let e = one(
+        "Argentina's CGT labour federation denounced President Javier Milei's deregulation decree on Thursday.",
+        "2024-01-02",
+        "ACCUSE",
+    );
+    assert_eq!(sector(&e.actor), Some("LAB"));
+    assert_eq!(sector(&e.recipient), Some("GOV"));
+}
+
+#[test]
+fn declared_readiness_is_an_intent_and_a_conditional_warning_a_threat() {
+    let e = one(
+        "The ELN said on Saturday it was ready to resume peace talks with the Colombian government.",
+        "2025-03-10",
+        "AGREE",
+    );
+    assert_eq!(c(&e.actor), Some("COL"));
+    let e = one(
+        "Haitian gang leader Jimmy Cherizier warned of civil war if Prime Minister Ariel Henry did not step down.",
+        "2024-03-06",
+        "THREATEN",
+    );
+    assert_eq!(sector(&e.actor), Some("CRM"));
+}
+
+#[test]
+fn a_participle_before_a_title_goes_with_the_person() {
+    let e = one(
+        "South Korean prosecutors indicted impeached President Yoon Suk Yeol on Sunday.",
+        "2025-01-27",
+        "ACCUSE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("KOR"), Some("KOR")));
+}

@@ -691,17 +691,20 @@ impl ActorDict {
         // "fighters from the PKK" → the PKK's).
         let of_at = toks.iter().position(|t| matches!(*t, "of" | "from"));
         let member_of = of_at.is_some_and(|o| o > 0 && is_member_noun(toks[o - 1]));
-        let head_rank = |m: &PhraseMatch| -> (usize, usize) {
+        // A bare role noun as head ("gang leader", "rebel commander",
+        // "party spokesman") takes the sector of the body before it.
+        let head_rank = |m: &PhraseMatch| -> (usize, usize, usize) {
             let in_head = of_at.is_none_or(|o| m.end <= o);
             let group = if member_of { !in_head } else { in_head };
-            (usize::from(!group), usize::MAX - m.end)
+            let role = m.end == m.start + 1 && is_member_noun(toks[m.start]);
+            (usize::from(!group), usize::from(role), usize::MAX - m.end)
         };
         let mut order: Vec<&PhraseMatch> = matches.iter().collect();
         order.sort_by_key(|m| {
             if self.entries[m.entry].kind == EntryKind::Agent {
                 head_rank(m)
             } else {
-                (0, 0)
+                (0, 0, 0)
             }
         });
         for m in order {
@@ -783,6 +786,12 @@ fn is_member_noun(w: &str) -> bool {
             | "activists"
             | "head"
             | "chief"
+            | "chiefs"
+            | "commander"
+            | "commanders"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
     )
 }
 

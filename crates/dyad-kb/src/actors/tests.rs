@@ -426,3 +426,20 @@ fn news_organisations_have_their_country_and_pupils_are_education() {
     let r = resolve("schoolchildren", None);
     assert_eq!(r.sectors.first().map(String::as_str), Some("EDU"));
 }
+
+#[test]
+fn the_head_noun_decides_the_sector() {
+    for (phrase, want) in [
+        ("media regulator", "GOV"),
+        ("gang leader", "CRM"),
+        ("rebel commander", "REB"),
+        ("representatives of the government", "GOV"),
+        ("members of the gang", "CRM"),
+        ("doctors' union", "LAB"),
+        ("nigeria labour congress", "LAB"),
+        ("minister of defence", "GOV"),
+    ] {
+        let r = resolve(phrase, None);
+        assert_eq!(r.sector.as_deref(), Some(want), "{phrase}: {r:?}");
+    }
+}
