@@ -51,6 +51,10 @@ pub fn parsing_enabled() -> bool {
 
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
+/// Tokens given to the parser as one word: (start, end, stand-in word, end
+/// of the mention itself — a date folded in after it is not its last word).
+type WordSpan = (usize, usize, Option<&'static str>, usize);
+
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // `--no-parse` / DYAD_NO_PARSE=1 skip parsing (several times faster,
     // less accurate): the coder then uses its surface rules alone.
@@ -69,8 +73,7 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     let n = doc.sentences.len();
     // (start, end, stand-in word): a common word of the same kind, which the
     // treebank-trained tagger knows well.
-    // (start, end, stand-in word, end of the mention itself).
-    let mut spans: Vec<Vec<(usize, usize, Option<&'static str>, usize)>> = vec![Vec::new(); n];
+    let mut spans: Vec<Vec<WordSpan>> = vec![Vec::new(); n];
     // A country word modifying a subject can be the actor too ("Chinese
     // vessels rammed …"), so sentences with one are parsed as well.
     let mut country_word = vec![false; n];
