@@ -49,12 +49,12 @@ pub fn parsing_enabled() -> bool {
         && !std::env::var_os("DYAD_NO_PARSE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Parses every sentence that has at least one actor-like mention (the only
-/// sentences where an event can be coded).
 /// Tokens given to the parser as one word: (start, end, stand-in word, end
 /// of the mention itself — a date folded in after it is not its last word).
 type WordSpan = (usize, usize, Option<&'static str>, usize);
 
+/// Parses every sentence that has at least one actor-like mention (the only
+/// sentences where an event can be coded).
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // `--no-parse` / DYAD_NO_PARSE=1 skip parsing (several times faster,
     // less accurate): the coder then uses its surface rules alone.
