@@ -303,7 +303,15 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 "discuss" | "debate" | "review" | "examine" | "address"
             ) {
                 let before = recipients.len();
-                recipients.retain(|r| !(r.role.contains("obj") || r.role == "object"));
+                // (One named "with" inside the topic's phrase is the
+                // partner: "discussed regional developments with Iran's
+                // president".)
+                let with_partner = |r: &Participant| {
+                    let m = &doc.mentions[r.mention];
+                    m.tok_start > 0 && norms[m.tok_start - 1] == "with"
+                };
+                recipients
+                    .retain(|r| !(r.role.contains("obj") || r.role == "object") || with_partner(r));
                 if recipients.len() != before {
                     complete_dyad(doc, &mut actors, &mut recipients);
                 }
@@ -2541,22 +2549,30 @@ fn compound_partner_is_recipient(doc: &Doc, ev: &mut EventData) -> bool {
         return false;
     }
     let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.clone());
+    let sector = |p: &Participant| {
+        p.entity
+            .and_then(|e| doc.entities[e].sectors.first().cloned())
+    };
     let Some(first) = ev.actors.first().and_then(country) else {
         return false;
     };
-    let Some(partner) = ev
-        .actors
-        .iter()
-        .skip(1)
-        .find(|p| country(p).is_some_and(|c| c != first))
-        .cloned()
-    else {
+    let first_sector = ev.actors.first().and_then(sector);
+    // Another state, or another side at home: "the Congolese government
+    // and the M23 rebel group held talks" (GOV and REB of one country).
+    let other_side = |p: &Participant| match country(p) {
+        Some(c) if c != first => true,
+        Some(_) => first_sector
+            .as_ref()
+            .is_some_and(|fs| sector(p).is_some_and(|s| &s != fs)),
+        None => false,
+    };
+    let Some(partner) = ev.actors.iter().skip(1).find(|p| other_side(p)).cloned() else {
         return false;
     };
     let weak = ev
         .recipients
         .first()
-        .is_some_and(|r| country(r).is_none_or(|c| c == first));
+        .is_none_or(|r| country(r).is_none_or(|c| c == first) && !other_side(r));
     if !weak {
         return false;
     }

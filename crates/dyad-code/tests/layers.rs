@@ -2027,3 +2027,27 @@ fn a_participle_before_a_title_goes_with_the_person() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("KOR"), Some("KOR")));
 }
+
+#[test]
+fn talks_between_a_government_and_its_rebels_are_a_domestic_dyad() {
+    let e = one(
+        "Representatives of the Congolese government and the M23 rebel group held a new round of direct talks in Doha on Tuesday.",
+        "2025-08-20",
+        "CONSULT",
+    );
+    assert_eq!(
+        (sector(&e.actor), sector(&e.recipient)),
+        (Some("GOV"), Some("REB"))
+    );
+    assert_eq!(c(&e.recipient), Some("COD"));
+}
+
+#[test]
+fn the_partner_named_with_the_topic_of_a_discussion_is_the_recipient() {
+    let e = one(
+        "Saudi Crown Prince Mohammed bin Salman discussed regional developments with Iranian President Masoud Pezeshkian.",
+        "2025-08-20",
+        "CONSULT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("SAU"), Some("IRN")));
+}
