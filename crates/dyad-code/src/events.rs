@@ -275,8 +275,18 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 let prediction = is_forecast_warning(doc, s, sx, t);
                 let elaboration = syntax::elaborating_participle(tr, w)
                     .is_some_and(|h| heads.contains(&h) && !talk_heads.contains(&h));
+                // "adopted a resolution demanding a ceasefire": the demand
+                // is the event; adopting or signing its document is not.
+                let document_shell = t.tokens.iter().any(|&i| {
+                    let d = sx.word(i);
+                    syntax::is_document_noun(&tr.lemma[d])
+                        && tr
+                            .dependents(d)
+                            .any(|c| heads.contains(&c) && syntax::document_content(tr, c))
+                });
                 !modifier
                     && !elaboration
+                    && !document_shell
                     && !under_alleged
                     && !not_verb
                     && !stray_object

@@ -457,6 +457,12 @@ fn subject_of(
     match base_rel(p, v) {
         // "X visited France and held talks": the conjunct shares the subject.
         "conj" | "xcomp" | "advcl" => subject_of(p, h, depth + 1, out),
+        // "adopted a resolution demanding …", "signed a decree calling up
+        // …": a document speaks for whoever issued it.
+        "acl" if document_content(p, v) => match p.head_index(h) {
+            Some(v2) => subject_of(p, v2, depth + 1, out),
+            None => false,
+        },
         // "the rebels who attacked …": the modified noun.
         "acl" if rel(p, v) == "acl:relcl" || p.xpos[v] == "VBG" => {
             out.push((h, "relative-clause"));
@@ -808,9 +814,14 @@ pub fn covers(p: &ParsedSentence, i: usize, a: usize, b: usize) -> bool {
 pub fn is_subordinate_non_event(p: &ParsedSentence, w: usize, trigger_words: &[usize]) -> bool {
     let r = rel(p, w);
     let base = base_rel(p, w);
-    // "a resolution calling for …", "a ship carrying aid": a present
-    // participle right after the noun it describes.
-    if r == "acl" && p.xpos[w] == "VBG" && p.head_index(w) == w.checked_sub(1) {
+    // "a ship carrying aid": a present participle right after the noun it
+    // describes (but a resolution or decree "calling for" something is its
+    // issuer's demand).
+    if r == "acl"
+        && p.xpos[w] == "VBG"
+        && p.head_index(w) == w.checked_sub(1)
+        && !document_content(p, w)
+    {
         return true;
     }
     let to_mark = deps(p, w).any(|d| rel(p, d) == "mark" && p.words[d].eq_ignore_ascii_case("to"));
@@ -845,4 +856,39 @@ pub fn elaborating_participle(p: &ParsedSentence, w: usize) -> Option<usize> {
         return None;
     }
     p.head_index(w).filter(|&h| h < w)
+}
+
+/// Nouns of documents that speak for their issuer: "a resolution calling
+/// for", "a decree ordering", "a statement condemning".
+pub fn is_document_noun(lemma: &str) -> bool {
+    matches!(
+        lemma.to_lowercase().as_str(),
+        "resolution" | "decree" | "declaration" | "communique" | "motion" | "bill" | "order"
+    )
+}
+
+/// A participle saying what an issued document does: "adopted a resolution
+/// demanding a ceasefire" (the document the object of a verb).
+/// (Issued, not rejected: "vetoed a resolution calling for a ceasefire" is
+/// no demand of the vetoing state.)
+pub fn document_content(p: &ParsedSentence, w: usize) -> bool {
+    base_rel(p, w) == "acl"
+        && p.xpos[w] == "VBG"
+        && p.head_index(w).is_some_and(|h| {
+            is_document_noun(&p.lemma[h])
+                && matches!(base_rel(p, h), "obj" | "nsubj:pass")
+                && p.head_index(h).is_some_and(|v| {
+                    matches!(
+                        p.lemma[v].to_lowercase().as_str(),
+                        "adopt"
+                            | "pass"
+                            | "approve"
+                            | "sign"
+                            | "issue"
+                            | "publish"
+                            | "unveil"
+                            | "table"
+                    )
+                })
+        })
 }

@@ -2051,3 +2051,38 @@ fn the_partner_named_with_the_topic_of_a_discussion_is_the_recipient() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("SAU"), Some("IRN")));
 }
+
+#[test]
+fn summoning_an_ambassador_is_an_accusation() {
+    // PLOVER manual (ACCUSE): summoning an in-country ambassador to present
+    // grievances is ACCUSE, not CONSULT.
+    let e = one(
+        "Poland's foreign ministry summoned Russia's charge d'affaires on Monday to protest against repeated violations of Polish airspace.",
+        "2025-09-15",
+        "ACCUSE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("POL"), Some("RUS")));
+}
+
+#[test]
+fn a_resolution_speaks_for_whoever_passed_it() {
+    let e = one(
+        "Pakistan's National Assembly on Monday unanimously passed a resolution praising the armed forces for their conduct.",
+        "2025-05-19",
+        "SUPPORT",
+    );
+    assert_eq!(
+        (sector(&e.actor), sector(&e.recipient)),
+        (Some("LEG"), Some("MIL"))
+    );
+    // A rejected resolution's demand is not the rejecter's.
+    let d = code(
+        "Israel rejected a UN Security Council resolution calling for a ceasefire in Gaza.",
+        "2025-05-19",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event_type != "REQUEST"),
+        "{:#?}",
+        d.events
+    );
+}
