@@ -384,6 +384,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
+            let protest_target = protest_target_named(doc, &norms, &mut ev);
             let verb_recode = recode_by_verb(kb, &mut ev);
             let conditional = conditional_warning_is_threat(kb, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
@@ -451,6 +452,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if conditional {
                 ev.coder.push_str(" threaten:conditional-warning");
+            }
+            if protest_target {
+                ev.coder.push_str(" protest:target-against-or-demanded");
             }
             sent_events.push(ev);
         }
@@ -1969,6 +1973,65 @@ fn protesters_are_civilians(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
         return false;
     }
     ev.actors[0].acting_sector = Some("CVL".into());
+    true
+}
+
+/// "marched in Belgrade in one of the largest protests against President
+/// Vucic's government", "rallied to demand that the government call new
+/// elections": a protest with no recipient is aimed at whom it is
+/// "against" or whom it makes demands of, later in the sentence.
+fn protest_target_named(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "PROTEST" || !ev.recipients.is_empty() {
+        return false;
+    }
+    let after = ev
+        .trigger
+        .tokens
+        .iter()
+        .max()
+        .copied()
+        .unwrap_or(ev.trigger.head)
+        + 1;
+    let taken: Vec<usize> = ev.actors.iter().filter_map(|a| a.entity).collect();
+    let cue = |m: &MentionData| {
+        let lo = m.tok_start.saturating_sub(2);
+        norms[lo..m.tok_start].contains(&"against")
+            || (m.tok_start >= 2
+                && norms[m.tok_start - 1] == "that"
+                && matches!(
+                    norms[m.tok_start - 2],
+                    "demand" | "demanding" | "demanded" | "demands"
+                ))
+            || (m.tok_start >= 3
+                && norms[m.tok_start - 2] == "that"
+                && norms[m.tok_start - 1] == "the"
+                && matches!(
+                    norms[m.tok_start - 3],
+                    "demand" | "demanding" | "demanded" | "demands"
+                ))
+    };
+    let Some((k, _)) = sentence_mentions(doc, ev.sent)
+        .find(|(_, m)| m.tok_start >= after && cue(m) && !matches!(m.kind, MentionKind::Outlet))
+    else {
+        return false;
+    };
+    let Some(mut p) = participant(doc, k, "protest-target", &taken) else {
+        return false;
+    };
+    // "the government" of the protesters' own country.
+    let actor_country = ev.actors.first().and_then(|a| {
+        a.entity
+            .and_then(|e| doc.entities[e].country.clone())
+            .or(a.inferred_country.clone())
+    });
+    let e = p.entity.map(|e| &doc.entities[e]);
+    if e.is_some_and(|e| e.country.is_none() && e.igo.is_none()) {
+        if let Some(c) = actor_country {
+            p.inferred_country = Some(c);
+            p.inferred_how.push("country:actor");
+        }
+    }
+    ev.recipients.push(p);
     true
 }
 

@@ -331,6 +331,7 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
     }
     mark_appositions(doc, kb, s, &mut out, &norms);
     mark_roles_after_as(doc, kb, s, &mut out, &norms);
+    mark_flag_countries(&mut out, &norms);
     // Country words that are not country names: demonyms ("Indian").
     let demonym: Vec<bool> = out
         .iter()
@@ -1312,6 +1313,31 @@ fn mark_roles_after_as(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], no
             m.title = Some(doc.tok_text(s, a, f).to_string());
         }
         m.how = format!("{}+role-after-as", m.how);
+    }
+}
+
+/// "a Marshall Islands-flagged oil tanker", "a Lebanese-owned company": a
+/// body named with no country of its own takes that of its flag, register
+/// or owner ("Iranian-backed" or "Chinese-made" say nothing of whose it is).
+fn mark_flag_countries(out: &mut [MentionData], norms: &[&str]) {
+    for k in 0..out.len() {
+        let a = out[k].tok_start;
+        if out[k].kind != MentionKind::Group || out[k].country.is_some() || a < 3 {
+            continue;
+        }
+        if norms[a - 2] != "-"
+            || !matches!(norms[a - 1], "flagged" | "registered" | "owned" | "based")
+        {
+            continue;
+        }
+        let flag = out
+            .iter()
+            .find(|m| m.tok_end == a - 2 && m.country.is_some())
+            .and_then(|m| m.country.clone());
+        if let Some(c) = flag {
+            out[k].country = Some(c);
+            out[k].how = format!("{}+flag", out[k].how);
+        }
     }
 }
 

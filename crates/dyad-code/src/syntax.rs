@@ -621,6 +621,15 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 if base_rel(p, d) == "nmod" && case_of(p, d).as_deref() == Some("to") {
                     with_conjuncts(p, d, "to", &mut r.recipients);
                 }
+                // "extradited a leader of the gang to the United States":
+                // the destination hung on the object's own phrase.
+                if base_rel(p, d) == "nmod" && case_of(p, d).as_deref() == Some("of") {
+                    for d2 in deps(p, d).collect::<Vec<_>>() {
+                        if base_rel(p, d2) == "nmod" && case_of(p, d2).as_deref() == Some("to") {
+                            with_conjuncts(p, d2, "to", &mut r.recipients);
+                        }
+                    }
+                }
             }
         }
     }

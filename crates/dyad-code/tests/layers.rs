@@ -2086,3 +2086,36 @@ fn a_resolution_speaks_for_whoever_passed_it() {
         d.events
     );
 }
+
+#[test]
+fn a_flag_gives_a_ship_its_country() {
+    let e = one(
+        "Iran's navy seized a Marshall Islands-flagged oil tanker in the Gulf of Oman on Thursday.",
+        "2025-05-02",
+        "COERCE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("IRN"), Some("MHL")));
+}
+
+#[test]
+fn an_extradition_goes_to_the_destination_named_on_the_object() {
+    let e = one(
+        "Ecuador on Tuesday extradited a suspected leader of the Los Lobos gang to the United States.",
+        "2025-05-02",
+        "COOPERATE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ECU"), Some("USA")));
+}
+
+#[test]
+fn a_protest_is_aimed_at_what_it_is_against() {
+    let e = one(
+        "Tens of thousands of Serbians marched through central Belgrade on Saturday in one of the largest protests against President Aleksandar Vucic's government in years.",
+        "2025-03-17",
+        "PROTEST",
+    );
+    assert_eq!(
+        (c(&e.recipient), sector(&e.recipient)),
+        (Some("SRB"), Some("GOV"))
+    );
+}
