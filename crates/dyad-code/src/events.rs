@@ -966,6 +966,33 @@ fn syntactic_participants(
             if doc.mentions[k].kind == MentionKind::Reciprocal {
                 recipients.extend(reciprocal_parts(doc, k, &format!("parse:{how}")));
             } else if let Some(pp) = participant(doc, k, &format!("parse:{how}"), &taken) {
+                // "recalled their ambassadors to Israel", "withdraw its
+                // troops": the actor's own people are what it acts with;
+                // the search goes on to whom ("to Israel").
+                let own_people = {
+                    let text = doc.slice(doc.mentions[pp.mention].span).to_lowercase();
+                    let possessed = ["its ", "their ", "his ", "her ", "our "]
+                        .iter()
+                        .any(|x| text.starts_with(x));
+                    let rc = pp.entity.and_then(|e| doc.entities[e].country.clone());
+                    let ac = actors
+                        .first()
+                        .and_then(|a| a.entity)
+                        .and_then(|e| doc.entities[e].country.clone());
+                    possessed && (rc.is_none() || rc == ac)
+                };
+                // "apologised for the Netherlands' role": the actor's own
+                // country named in the phrase is no recipient.
+                let own_country = doc.mentions[pp.mention].kind == MentionKind::Country
+                    && how != "obj"
+                    && actors.iter().any(|a| {
+                        a.entity != pp.entity
+                            && a.entity.and_then(|e| doc.entities[e].country.clone())
+                                == pp.entity.and_then(|e| doc.entities[e].country.clone())
+                    });
+                if own_people || own_country {
+                    continue;
+                }
                 if own_means(doc, t, &actors, &pp) {
                     continue;
                 }
