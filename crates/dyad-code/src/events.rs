@@ -385,7 +385,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
             let protest_target = protest_target_named(doc, &norms, &mut ev);
-            let verb_recode = recode_by_verb(kb, &mut ev);
+            let verb_recode = recode_by_verb(doc, kb, &mut ev);
             let conditional = conditional_warning_is_threat(kb, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
@@ -2734,7 +2734,24 @@ fn conditional_warning_is_threat(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
 }
 
 /// Applies the first matching [`VERB_RECODES`] row; returns its coder tag.
-fn recode_by_verb(kb: &Kb, ev: &mut EventData) -> Option<&'static str> {
+fn recode_by_verb(doc: &Doc, kb: &Kb, ev: &mut EventData) -> Option<&'static str> {
+    // A boycott by a state is an embargo (CAMEO 163, SANCTION); by a party,
+    // lawmakers or citizens it is a protest ("the opposition boycotted
+    // parliament", 143).
+    if ev.event_type == "SANCTION" && ev.trigger.lemma == "boycott" {
+        let state = ev.actors.first().is_some_and(|a| {
+            a.entity.is_some_and(|e| {
+                let e = &doc.entities[e];
+                e.sectors.is_empty()
+                    || e.sectors
+                        .first()
+                        .is_some_and(|s| matches!(s.as_str(), "GOV" | "MIL" | "IGO"))
+            })
+        });
+        if !state && recode(kb, ev, "143") {
+            return Some("sanction:non-state-boycott-as-protest");
+        }
+    }
     let &(_, _, code, tag) = VERB_RECODES.iter().find(|(ty, lemmas, _, _)| {
         ev.event_type == *ty && lemmas.contains(&ev.trigger.lemma.as_str())
     })?;

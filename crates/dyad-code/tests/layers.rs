@@ -2119,3 +2119,27 @@ fn a_protest_is_aimed_at_what_it_is_against() {
         (Some("SRB"), Some("GOV"))
     );
 }
+
+#[test]
+fn a_boycott_by_lawmakers_is_a_protest_and_one_by_states_an_embargo() {
+    one(
+        "Opposition lawmakers boycotted parliament on Tuesday.",
+        "2025-03-12",
+        "PROTEST",
+    );
+    let d = code(
+        "A Moscow court on Tuesday ordered the arrest in absentia of a US journalist.",
+        "2025-03-12",
+    );
+    assert!(
+        d.events.iter().any(|e| e.event_type == "THREATEN"),
+        "{:#?}",
+        d.events
+    );
+    let e = one(
+        "The last French soldiers left Niger on Friday.",
+        "2025-03-12",
+        "RETREAT",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("FRA"), Some("NER")));
+}
