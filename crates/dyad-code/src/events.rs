@@ -235,7 +235,13 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "pledged 100 million euros in humanitarian aid": an
                 // event noun inside another trigger's object is that
                 // event's content, not a second event.
+                // ("During a visit to Tanzania, X apologised": the visit is
+                // an event of its own.)
+                let during = tr
+                    .dependents(w)
+                    .any(|d| tr.deprel[d] == "case" && tr.words[d].eq_ignore_ascii_case("during"));
                 let content = tr.upos[w] == "NOUN"
+                    && !during
                     && syntax::ancestor_where(
                         tr,
                         w,

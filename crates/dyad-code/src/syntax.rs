@@ -511,7 +511,15 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 // Not a topic or time phrase ("exchanged views on the
                 // attacks", "met after the strikes"): that noun names
                 // another event, not this verb's.
+                // ("During a visit to Tanzania, Steinmeier apologised": a
+                // trip or talks "during" which the subject acts are its own.)
+                let own_trip = case_of(p, h).as_deref() == Some("during")
+                    && matches!(
+                        p.lemma[h].to_lowercase().as_str(),
+                        "visit" | "trip" | "tour" | "talk" | "talks" | "meeting" | "call"
+                    );
                 let topic = base_rel(p, h) == "obl"
+                    && !own_trip
                     && matches!(
                         case_of(p, h).as_deref(),
                         Some(

@@ -2143,3 +2143,21 @@ fn a_boycott_by_lawmakers_is_a_protest_and_one_by_states_an_embargo() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("FRA"), Some("NER")));
 }
+
+#[test]
+fn a_visit_during_which_the_subject_acts_is_its_own() {
+    let d = code(
+        "During a visit to Tanzania on Wednesday, German President Frank-Walter Steinmeier apologised for atrocities committed by German colonial troops.",
+        "2023-11-02",
+    );
+    let visit = d
+        .events
+        .iter()
+        .find(|e| e.event_type == "CONSULT")
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(
+        (c(&visit.actor), c(&visit.recipient)),
+        (Some("DEU"), Some("TZA"))
+    );
+    assert!(d.events.iter().any(|e| e.event_type == "CONCEDE"));
+}
