@@ -217,6 +217,8 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                                 tr.upos[w - 1].as_str(),
                                 "DET" | "ADJ" | "PRON" | "NUM" | "ADP"
                             ) || (tr.upos[w - 1] == "VERB" && tr.xpos[w] == "VBN")
+                                // "the bloc's strained relations".
+                                || (tr.xpos[w - 1] == "POS" && tr.xpos[w] == "VBN")
                         } else {
                             matches!(tr.upos[w - 1].as_str(), "DET" | "ADP")
                         };
@@ -311,6 +313,20 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let prev_events: Vec<&EventData> = sent_events.iter().collect();
             let (mut actors, mut recipients) =
                 participants(doc, s, &norms, t, &triggers[..ti], &prev_events);
+            // Earthquakes, floods and droughts (PLOVER's JNK agents) act on
+            // no one's behalf: "villages destroyed by the earthquake", "the
+            // devastating earthquake" are no political event.
+            let junk = |p: &Participant| {
+                p.entity
+                    .is_some_and(|e| doc.entities[e].sectors.first().is_some_and(|x| x == "JNK"))
+            };
+            if actors.iter().any(junk)
+                || ((actors.is_empty() || pl.event_type == "ASSAULT")
+                    && recipients.iter().any(junk))
+            {
+                continue;
+            }
+            recipients.retain(|p| !junk(p));
             // What is discussed is the topic, not a party: "military
             // chiefs discussed border security" — the partner is the other
             // side of the talks.

@@ -2161,3 +2161,21 @@ fn a_visit_during_which_the_subject_acts_is_its_own() {
     );
     assert!(d.events.iter().any(|e| e.event_type == "CONCEDE"));
 }
+
+#[test]
+fn natural_disasters_are_no_actors() {
+    let d = code(
+        "The World Bank pledged on Monday to help Morocco rebuild villages destroyed by last month's earthquake.",
+        "2023-10-09",
+    );
+    assert!(
+        d.events.iter().all(|e| e.event_type != "ASSAULT"),
+        "{:#?}",
+        d.events
+    );
+    assert!(
+        d.events.iter().any(|e| e.event_type == "AGREE"),
+        "{:#?}",
+        d.events
+    );
+}
