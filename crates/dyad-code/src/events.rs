@@ -409,6 +409,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let protest_target = protest_target_named(doc, &norms, &mut ev);
             let verb_recode = recode_by_verb(doc, kb, &mut ev);
             let conditional = conditional_warning_is_threat(kb, &norms, &mut ev);
+            let labour_strike = labour_strike_is_protest(doc, kb, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -474,6 +475,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             }
             if conditional {
                 ev.coder.push_str(" threaten:conditional-warning");
+            }
+            if labour_strike {
+                ev.coder.push_str(" assault:labour-strike-as-protest");
             }
             if protest_target {
                 ev.coder.push_str(" protest:target-against-or-demanded");
@@ -2753,6 +2757,47 @@ fn conditional_warning_is_threat(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
         .get(after..)
         .is_some_and(|rest| rest.iter().take(25).any(|w| matches!(*w, "if" | "unless")));
     condition && recode(kb, ev, "130")
+}
+
+/// "Nigerian workers began an indefinite nationwide strike": a strike by
+/// workers, students, doctors or citizens, or one called general,
+/// nationwide, indefinite or a hunger strike, is a labour protest (143),
+/// not an air strike.
+fn labour_strike_is_protest(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    let head = ev.trigger.head;
+    if ev.event_type != "ASSAULT" || !matches!(norms[head], "strike" | "strikes") {
+        return false;
+    }
+    let lo = head.saturating_sub(3);
+    let kind = norms[lo..head].iter().any(|w| {
+        matches!(
+            *w,
+            "general"
+                | "nationwide"
+                | "national"
+                | "indefinite"
+                | "hunger"
+                | "labour"
+                | "labor"
+                | "teachers"
+                | "doctors"
+                | "workers"
+                | "warning"
+                | "24"
+                | "48"
+        )
+    });
+    let civilian = ev.actors.first().is_some_and(|a| {
+        a.entity.is_some_and(|e| {
+            doc.entities[e].sectors.first().is_some_and(|s| {
+                matches!(
+                    s.as_str(),
+                    "LAB" | "EDU" | "MED" | "CVL" | "AGR" | "JRN" | "BUS" | "OPP" | "PTY"
+                )
+            })
+        })
+    });
+    (kind || civilian) && recode(kb, ev, "143")
 }
 
 /// Applies the first matching [`VERB_RECODES`] row; returns its coder tag.

@@ -2179,3 +2179,18 @@ fn natural_disasters_are_no_actors() {
         d.events
     );
 }
+
+#[test]
+fn a_workers_strike_is_a_protest() {
+    let e = one(
+        "Nigerian workers began an indefinite nationwide strike over a new minimum wage on Monday.",
+        "2024-06-05",
+        "PROTEST",
+    );
+    assert_eq!((c(&e.actor), sector(&e.actor)), (Some("NGA"), Some("LAB")));
+    one(
+        "Israel carried out an air strike on Gaza.",
+        "2024-06-05",
+        "ASSAULT",
+    );
+}
