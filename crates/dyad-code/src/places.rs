@@ -164,6 +164,44 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     ));
                 }
             }
+            // "in Nigeria's Plateau state", "Russia's Kursk region": a
+            // named region of the possessor country (no gazetteer entry
+            // needed).
+            if best.is_none() && after_country {
+                let run = (i..n.min(i + 3))
+                    .take_while(|&k| {
+                        sent.tokens[k].kind == TokenKind::Word
+                            && sent.tokens[k].is_capitalized(doc.text)
+                    })
+                    .count();
+                let region = sent
+                    .tokens
+                    .get(i + run)
+                    .is_some_and(|t| is_region_noun(&t.norm));
+                let iso = kb
+                    .geo
+                    .country_by_name(sent.tokens[i - 2].norm.as_str())
+                    .map(|c| c.iso3.clone());
+                if let (true, true, Some(iso)) = (run > 0, region, iso) {
+                    let span = sent.tok_span(i, i + run + 1);
+                    let (cs, ce) = doc.chars(span);
+                    best = Some((
+                        run + 1,
+                        Location {
+                            text: doc.slice(span).to_string(),
+                            name: Some(doc.slice(sent.tok_span(i, i + run)).to_string()),
+                            country: Some(iso),
+                            admin1: None,
+                            lat: None,
+                            lon: None,
+                            geonameid: None,
+                            kind: Some("region".into()),
+                            start: Some(cs),
+                            end: Some(ce),
+                        },
+                    ));
+                }
+            }
             if let Some((len, loc)) = best {
                 out.push(PlaceMention {
                     sent: s,
@@ -180,6 +218,22 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
         }
     }
     doc.places = out;
+}
+
+/// Nouns for a country's subdivisions ("Plateau state", "Kursk region").
+fn is_region_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "state"
+            | "province"
+            | "region"
+            | "district"
+            | "county"
+            | "department"
+            | "governorate"
+            | "prefecture"
+            | "oblast"
+    )
 }
 
 /// A country as a location record.

@@ -2194,3 +2194,18 @@ fn a_workers_strike_is_a_protest() {
         "ASSAULT",
     );
 }
+
+#[test]
+fn a_named_region_of_a_country_is_a_place() {
+    let e = one(
+        "Gunmen killed at least 12 villagers in coordinated attacks on several communities in Nigeria's Plateau state on Sunday.",
+        "2025-04-15",
+        "ASSAULT",
+    );
+    let loc = e.location.as_ref().expect("location");
+    assert_eq!(
+        (loc.country.as_deref(), loc.kind.as_deref()),
+        (Some("NGA"), Some("region"))
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("NGA"), Some("NGA")));
+}
