@@ -1076,28 +1076,35 @@ fn evaluate_chunk(
     // is the clause's verb, not a noun the name modifies.
     // So is a past tense spelled like its base after a country name ("Iran
     // put its forces on alert", "Kenya cut ties").
-    let verb_follows = matches!(last_kind, Some(EntryKind::Country) | Some(EntryKind::Place))
-        && ((a > 0 && norms[a - 1] == "that" && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
-            || next.is_some_and(|w| {
-                matches!(
-                    w,
-                    "put"
-                        | "cut"
-                        | "set"
-                        | "hit"
-                        | "let"
-                        | "shut"
-                        | "quit"
-                        | "spread"
-                        | "cast"
-                        | "bid"
-                        | "shed"
-                        | "split"
-                        | "burst"
-                        | "upset"
-                        | "beat"
-                )
-            }));
+    // The same after an agent noun: "Mali's government cut diplomatic ties".
+    let place_like = matches!(last_kind, Some(EntryKind::Country) | Some(EntryKind::Place));
+    let verb_follows = matches!(
+        last_kind,
+        Some(EntryKind::Country) | Some(EntryKind::Place) | Some(EntryKind::Agent)
+    ) && ((place_like
+        && a > 0
+        && norms[a - 1] == "that"
+        && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
+        || next.is_some_and(|w| {
+            matches!(
+                w,
+                "put"
+                    | "cut"
+                    | "set"
+                    | "hit"
+                    | "let"
+                    | "shut"
+                    | "quit"
+                    | "spread"
+                    | "cast"
+                    | "bid"
+                    | "shed"
+                    | "split"
+                    | "burst"
+                    | "upset"
+                    | "beat"
+            )
+        }));
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier
@@ -1220,13 +1227,16 @@ fn mark_appositions(doc: &Doc, kb: &Kb, s: usize, out: &mut [MentionData], norms
         // North Korean leader Kim Jong Un threatened …" is a clause.
         // (A relative clause inside the description may have its own: "a
         // professor who advised the government".)
-        let own = norms[e + 1..f]
-            .iter()
-            .take_while(|w| !matches!(**w, "who" | "which" | "that" | "whose"));
-        if own
-            .clone()
-            .any(|w| is_probably_verb(kb, w) && !w.ends_with('s'))
-        {
+        // ("the jailed leader of …": a participle after a determiner is
+        // an adjective.)
+        let own =
+            (e + 1..f).take_while(|&j| !matches!(norms[j], "who" | "which" | "that" | "whose"));
+        if own.clone().any(|j| {
+            let w = norms[j];
+            is_probably_verb(kb, w)
+                && !w.ends_with('s')
+                && !(lx::is_determiner(norms[j - 1]) || norms[j - 1] == "'s")
+        }) {
             continue;
         }
         let r = resolve_tokens(kb, doc, &norms[e + 1..f]);

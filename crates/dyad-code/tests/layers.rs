@@ -2209,3 +2209,16 @@ fn a_named_region_of_a_country_is_a_place() {
     );
     assert_eq!((c(&e.actor), c(&e.recipient)), (Some("NGA"), Some("NGA")));
 }
+
+#[test]
+fn a_government_before_an_irregular_past_tense_is_the_subject() {
+    let e = one(
+        "Mali's transitional government cut diplomatic ties with Ukraine on Sunday.",
+        "2024-08-05",
+        "SANCTION",
+    );
+    assert_eq!(
+        (c(&e.actor), sector(&e.actor), c(&e.recipient)),
+        (Some("MLI"), Some("GOV"), Some("UKR"))
+    );
+}
