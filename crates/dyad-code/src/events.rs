@@ -2819,6 +2819,28 @@ fn recode_by_verb(doc: &Doc, kb: &Kb, ev: &mut EventData) -> Option<&'static str
             return Some("sanction:non-state-boycott-as-protest");
         }
     }
+    // "ordered the French ambassador to leave", "ordered the expulsion of
+    // the ambassador": expelling diplomats reduces relations (161,
+    // SANCTION), where expelling people is COERCE (174).
+    if ev.event_type == "COERCE" && ev.cameo_code.starts_with("174") {
+        let diplomat = ev.recipients.first().is_some_and(|r| {
+            let t = doc.slice(doc.mentions[r.mention].span).to_lowercase();
+            [
+                "ambassador",
+                "diplomat",
+                "envoy",
+                "charge d",
+                "embassy",
+                "consul",
+                "attache",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        });
+        if diplomat && recode(kb, ev, "161") {
+            return Some("coerce:expelled-diplomats-as-sanction");
+        }
+    }
     let &(_, _, code, tag) = VERB_RECODES.iter().find(|(ty, lemmas, _, _)| {
         ev.event_type == *ty && lemmas.contains(&ev.trigger.lemma.as_str())
     })?;

@@ -2222,3 +2222,23 @@ fn a_government_before_an_irregular_past_tense_is_the_subject() {
         (Some("MLI"), Some("GOV"), Some("UKR"))
     );
 }
+
+#[test]
+fn expelling_an_ambassador_is_a_sanction_and_deporting_people_coercion() {
+    let e = one(
+        "Niger's junta on Friday ordered the expulsion of the French ambassador.",
+        "2023-08-25",
+        "SANCTION",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("NER"), Some("FRA")));
+    one(
+        "Germany deported two Afghan men on Friday.",
+        "2023-08-25",
+        "COERCE",
+    );
+    one(
+        "The United States imposed new export controls on Chinese chipmakers.",
+        "2023-08-25",
+        "SANCTION",
+    );
+}
