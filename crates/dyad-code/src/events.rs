@@ -747,6 +747,22 @@ fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
     true
 }
 
+/// "its troops", "their ambassadors": a recipient named with a possessive
+/// pronoun, of no other country than the first actor's, is the actor's own
+/// people — what it acts with, not whom it acts on.
+fn is_own_people(doc: &Doc, r: &Participant, actors: &[Participant]) -> bool {
+    let t = doc.slice(doc.mentions[r.mention].span).to_lowercase();
+    let possessed = ["its ", "their ", "his ", "her ", "our "]
+        .iter()
+        .any(|p| t.starts_with(p));
+    let rc = r.entity.and_then(|e| doc.entities[e].country.clone());
+    let ac = actors
+        .first()
+        .and_then(|a| a.entity)
+        .and_then(|e| doc.entities[e].country.clone());
+    possessed && (rc.is_none() || rc == ac)
+}
+
 /// Actors and recipients read off the dependency parse, when it names an actor.
 fn syntactic_participants(
     doc: &Doc,
@@ -995,18 +1011,7 @@ fn syntactic_participants(
                 // "recalled their ambassadors to Israel", "withdraw its
                 // troops": the actor's own people are what it acts with;
                 // the search goes on to whom ("to Israel").
-                let own_people = {
-                    let text = doc.slice(doc.mentions[pp.mention].span).to_lowercase();
-                    let possessed = ["its ", "their ", "his ", "her ", "our "]
-                        .iter()
-                        .any(|x| text.starts_with(x));
-                    let rc = pp.entity.and_then(|e| doc.entities[e].country.clone());
-                    let ac = actors
-                        .first()
-                        .and_then(|a| a.entity)
-                        .and_then(|e| doc.entities[e].country.clone());
-                    possessed && (rc.is_none() || rc == ac)
-                };
+                let own_people = is_own_people(doc, &pp, &actors);
                 // "apologised for the Netherlands' role": the actor's own
                 // country named in the phrase is no recipient.
                 let own_country = doc.mentions[pp.mention].kind == MentionKind::Country
@@ -1049,19 +1054,7 @@ fn syntactic_participants(
     }
     // "withdraw its troops", "deployed their forces": the actor's own forces
     // are what it acts with, not whom it acts on.
-    let own = |r: &Participant| {
-        let t = doc.slice(doc.mentions[r.mention].span).to_lowercase();
-        let possessed = ["its ", "their ", "his ", "her ", "our "]
-            .iter()
-            .any(|p| t.starts_with(p));
-        let rc = r.entity.and_then(|e| doc.entities[e].country.clone());
-        let ac = actors
-            .first()
-            .and_then(|a| a.entity)
-            .and_then(|e| doc.entities[e].country.clone());
-        possessed && (rc.is_none() || rc == ac)
-    };
-    recipients.retain(|r| !own(r));
+    recipients.retain(|r| !is_own_people(doc, r, &actors));
     // "Russia and Ukraine swapped prisoners": with two actors of different
     // countries, a recipient with no country of its own is the theme; the
     // dyad is the two actors.
