@@ -432,55 +432,31 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     .map(|p| p.role.as_str())
                     .unwrap_or("-"),
             );
-            if swapped {
-                ev.coder.push_str(" visit:host-043-as-visit-042");
-            }
-            if force {
-                ev.coder.push_str(" mobilize:force-as-actor-sector");
-            }
-            if joint_drill {
-                ev.coder
-                    .push_str(" mobilize:coordinated-exercise-as-cooperate");
-            }
-            if implicit_state {
-                ev.coder.push_str(" passive:state-of-place-as-actor");
-            }
-            if crowd {
-                ev.coder.push_str(" protest:people-as-civilians");
-            }
-            if hosted_here {
-                ev.coder.push_str(" visit:host-by-place");
-            }
-            if refused {
-                ev.coder.push_str(" refusal:will-not-as-reject");
-            }
-            if state_protest {
-                ev.coder.push_str(" protest:state-actor-as-accuse");
-            }
-            if riot {
-                ev.coder.push_str(" protest:civilian-clash-as-riot");
+            // The rules that changed the dictionary's reading, in order.
+            let rules = [
+                (swapped, "visit:host-043-as-visit-042"),
+                (force, "mobilize:force-as-actor-sector"),
+                (joint_drill, "mobilize:coordinated-exercise-as-cooperate"),
+                (implicit_state, "passive:state-of-place-as-actor"),
+                (crowd, "protest:people-as-civilians"),
+                (hosted_here, "visit:host-by-place"),
+                (refused, "refusal:will-not-as-reject"),
+                (state_protest, "protest:state-actor-as-accuse"),
+                (riot, "protest:civilian-clash-as-riot"),
+                (reported_attack, "assault:reporting-state-as-target"),
+                (protest_violence, "protest:protester-violence-as-riot"),
+                (partner, "dyad:compound-partner-as-recipient"),
+                (conditional, "threaten:conditional-warning"),
+                (labour_strike, "assault:labour-strike-as-protest"),
+                (protest_target, "protest:target-against-or-demanded"),
+            ];
+            for (_, tag) in rules.iter().filter(|(on, _)| *on) {
+                ev.coder.push(' ');
+                ev.coder.push_str(tag);
             }
             if let Some(tag) = verb_recode {
                 ev.coder.push(' ');
                 ev.coder.push_str(tag);
-            }
-            if reported_attack {
-                ev.coder.push_str(" assault:reporting-state-as-target");
-            }
-            if protest_violence {
-                ev.coder.push_str(" protest:protester-violence-as-riot");
-            }
-            if partner {
-                ev.coder.push_str(" dyad:compound-partner-as-recipient");
-            }
-            if conditional {
-                ev.coder.push_str(" threaten:conditional-warning");
-            }
-            if labour_strike {
-                ev.coder.push_str(" assault:labour-strike-as-protest");
-            }
-            if protest_target {
-                ev.coder.push_str(" protest:target-against-or-demanded");
             }
             sent_events.push(ev);
         }
@@ -656,7 +632,7 @@ fn plover_of<'k>(
 ) -> Option<(&'k dyad_kb::CameoInfo, &'k dyad_kb::PloverMap)> {
     let info = kb.cameo.get(&t.code)?;
     let pl = info.plover.as_ref()?;
-    let after = t.tokens.iter().max().copied().unwrap_or(t.head) + 1;
+    let after = past_trigger(t);
     if norms.get(after) == Some(&"that")
         && matches!(pl.event_type.as_str(), "AGREE" | "SUPPORT" | "CONSULT")
     {
@@ -745,6 +721,11 @@ fn is_nominal(doc: &Doc, s: usize, norms: &[&str], head: usize) -> bool {
         return false;
     }
     true
+}
+
+/// The first token after a trigger's words.
+fn past_trigger(t: &TriggerMatch) -> usize {
+    t.tokens.iter().max().copied().unwrap_or(t.head) + 1
 }
 
 /// "its troops", "their ambassadors": a recipient named with a possessive
@@ -2030,14 +2011,7 @@ fn protest_target_named(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
     if ev.event_type != "PROTEST" || !ev.recipients.is_empty() {
         return false;
     }
-    let after = ev
-        .trigger
-        .tokens
-        .iter()
-        .max()
-        .copied()
-        .unwrap_or(ev.trigger.head)
-        + 1;
+    let after = past_trigger(&ev.trigger);
     let taken: Vec<usize> = ev.actors.iter().filter_map(|a| a.entity).collect();
     let cue = |m: &MentionData| {
         let lo = m.tok_start.saturating_sub(2);
@@ -2738,14 +2712,7 @@ fn conditional_warning_is_threat(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
     if ev.trigger.lemma != "warn" || ev.event_type == "THREATEN" {
         return false;
     }
-    let after = ev
-        .trigger
-        .tokens
-        .iter()
-        .max()
-        .copied()
-        .unwrap_or(ev.trigger.head)
-        + 1;
+    let after = past_trigger(&ev.trigger);
     let condition = norms
         .get(after..)
         .is_some_and(|rest| rest.iter().take(25).any(|w| matches!(*w, "if" | "unless")));
