@@ -876,7 +876,7 @@ pub fn elaborating_participle(p: &ParsedSentence, w: usize) -> Option<usize> {
 }
 
 /// Nouns of documents that speak for their issuer: "a resolution calling
-/// for", "a decree ordering", "a statement condemning".
+/// for", "a decree ordering" (not a statement, which reports).
 pub fn is_document_noun(lemma: &str) -> bool {
     matches!(
         lemma.to_lowercase().as_str(),
