@@ -1499,24 +1499,20 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
     };
     let lo = t.head.saturating_sub(reach);
     // "is expected to visit", "are scheduled to meet": a scheduled act is
-    // future, where "analysts expected X to attack" is a forecast.
-    let scheduled = t.head >= 3
+    // future, where "analysts expected X to attack" is a forecast; "said it
+    // was ready to resume peace talks", "is willing to negotiate": a declared
+    // readiness is an intent (CAMEO 03x, PLOVER AGREE). Both are plans.
+    let plan = t.head >= 3
         && norms[t.head - 1] == "to"
-        && matches!(norms[t.head - 2], "expected" | "scheduled" | "due" | "set")
-        && matches!(norms[t.head - 3], "is" | "are" | "was" | "were");
-    if scheduled {
-        return "reported_plan";
-    }
-    // "said it was ready to resume peace talks", "is willing to negotiate":
-    // a declared readiness is an intent (CAMEO 03x, PLOVER AGREE).
-    let ready = t.head >= 3
-        && norms[t.head - 1] == "to"
-        && matches!(norms[t.head - 2], "ready" | "willing" | "prepared")
+        && matches!(
+            norms[t.head - 2],
+            "expected" | "scheduled" | "due" | "set" | "ready" | "willing" | "prepared"
+        )
         && matches!(
             norms[t.head - 3],
             "is" | "are" | "was" | "were" | "be" | "remains" | "remained" | "stood"
         );
-    if ready {
+    if plan {
         return "reported_plan";
     }
     if t.head > 0

@@ -69,12 +69,10 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
             };
             // "in Russia's Saratov region", "Ukraine's Kharkiv": a city after a
             // country's possessive is a place too.
-            let after_country = prep.as_deref() == Some("'s")
-                && i >= 2
-                && kb
-                    .geo
-                    .country_by_name(sent.tokens[i - 2].norm.as_str())
-                    .is_some();
+            let possessor = (prep.as_deref() == Some("'s") && i >= 2)
+                .then(|| kb.geo.country_by_name(sent.tokens[i - 2].norm.as_str()))
+                .flatten();
+            let after_country = possessor.is_some();
             let locative = prep.as_deref().is_some_and(is_locative) || after_country;
             // Longest city name of up to three capitalised tokens.
             let mut best: Option<(usize, Location)> = None;
@@ -167,7 +165,7 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
             // "in Nigeria's Plateau state", "Russia's Kursk region": a
             // named region of the possessor country (no gazetteer entry
             // needed).
-            if best.is_none() && after_country {
+            if let (None, Some(owner)) = (&best, possessor) {
                 let run = (i..n.min(i + 3))
                     .take_while(|&k| {
                         sent.tokens[k].kind == TokenKind::Word
@@ -178,11 +176,7 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     .tokens
                     .get(i + run)
                     .is_some_and(|t| is_region_noun(&t.norm));
-                let iso = kb
-                    .geo
-                    .country_by_name(sent.tokens[i - 2].norm.as_str())
-                    .map(|c| c.iso3.clone());
-                if let (true, true, Some(iso)) = (run > 0, region, iso) {
+                if run > 0 && region {
                     let span = sent.tok_span(i, i + run + 1);
                     let (cs, ce) = doc.chars(span);
                     best = Some((
@@ -190,7 +184,7 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                         Location {
                             text: doc.slice(span).to_string(),
                             name: Some(doc.slice(sent.tok_span(i, i + run)).to_string()),
-                            country: Some(iso),
+                            country: Some(owner.iso3.clone()),
                             admin1: None,
                             lat: None,
                             lon: None,
