@@ -154,8 +154,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
         // modifying a noun ("a statement released by") is not one either.
         triggers.retain(|t| {
             let nominal = is_nominal(doc, s, &norms, t.head);
+            // (Words after the head: "artillery shells" is a noun phrase,
+            // whatever a "- ARTILLERY *" pattern says.)
             let extra_words = t.tokens.iter().any(|&i| {
-                i != t.head && !lx::is_preposition(norms[i]) && !lx::is_particle(norms[i])
+                i > t.head && !lx::is_preposition(norms[i]) && !lx::is_particle(norms[i])
             });
             if nominal && !(extra_words || is_event_noun(norms[t.head])) {
                 return false;
@@ -917,7 +919,7 @@ fn syntactic_participants(
             // banks", "imports of Malaysian palm oil".
             let country_modifier =
                 || country_modifier(doc, s, sx, tok, &["amod", "compound", "nmod:poss", "nmod"]);
-            let found = if how == "obj-possessor" {
+            let found = if matches!(how, "obj-possessor" | "helped-possessor") {
                 mention_at(tok).or_else(possessor)
             } else if direct_only {
                 mention_at(tok)
@@ -929,6 +931,11 @@ fn syntactic_participants(
                     .or_else(|| mention_covered(tok))
             };
             let Some(k) = found else { continue };
+            // "…, South Korea's Joint Chiefs of Staff said": whoever
+            // reports the event is not whom it is aimed at.
+            if is_trailing_attribution(doc, k) {
+                continue;
+            }
             // "expressed France's solidarity with Denmark": the actor's own
             // country owning the object is not whom the act is aimed at.
             let km0 = &doc.mentions[k];
@@ -1572,6 +1579,22 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
     "asserted"
 }
 
+/// Whether mention `k` is the speaker of a trailing attribution: after a
+/// comma, right before "said" / "told" / "reported" ("…, the army said").
+fn is_trailing_attribution(doc: &Doc, k: usize) -> bool {
+    let m = &doc.mentions[k];
+    let toks = &doc.sentences[m.sent].tokens;
+    let mut a = m.tok_start;
+    if a > 0 && toks[a - 1].norm == "the" {
+        a -= 1;
+    }
+    a > 0
+        && toks[a - 1].norm == ","
+        && toks
+            .get(m.tok_end)
+            .is_some_and(|t| matches!(t.norm.as_str(), "said" | "told" | "reported" | "says"))
+}
+
 /// Dates right after a reporting verb ("told the Global Times on Tuesday")
 /// date the report, not the event.
 fn is_report_date(doc: &Doc, s: usize, d: &DateMention) -> bool {
@@ -1842,8 +1865,31 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
                 && (m.country.is_some() || m.igo.is_some() || m.sectors.iter().any(|x| x != "JNK"))
         })
     };
+    let country_of = |d: usize| {
+        let (a, b) = sx.toks[d];
+        sentence_mentions(doc, s)
+            .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.country.is_some())
+            .and_then(|(_, m)| m.country.clone())
+    };
+    let w = sx.word(t.head);
+    // The warner's own country within what the warning says ("any
+    // escalation could lead Israel to …", said by Israel's minister) makes
+    // it a threat, not a forecast.
+    let own = tr
+        .dependents(w)
+        .find(|&d| tr.deprel[d] == "nsubj")
+        .and_then(country_of);
+    let names_own = |c: usize| {
+        own.is_some()
+            && (0..tr.len()).any(|x| {
+                x != c
+                    && syntax::ancestor_where(tr, x, 6, |_| true, |h| h == c).is_some()
+                    && matches!(tr.upos[x].as_str(), "PROPN" | "NOUN")
+                    && country_of(x) == own
+            })
+    };
     t.lemma == "warn"
-        && tr.dependents(sx.word(t.head)).any(|c| {
+        && tr.dependents(w).any(|c| {
             tr.deprel[c] == "ccomp"
                 && tr.dependents(c).any(|d| {
                     tr.deprel[d] == "aux"
@@ -1855,6 +1901,7 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
                 && tr
                     .dependents(c)
                     .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d))
+                && !names_own(c)
         })
 }
 

@@ -396,6 +396,29 @@ fn coordinated_groups(out: &mut [MentionData], norms: &[&str], demonym: &[bool])
                 ) {
                     at += 1;
                 }
+                // "from the West African bloc ECOWAS", "of the Islamist
+                // group Hamas": a descriptor ending in a generic body noun
+                // leads to the name.
+                if !(0..n).any(|j| out[j].tok_start == at) {
+                    if let Some(j) = (at + 1..(at + 5).min(norms.len())).find(|&j| {
+                        matches!(
+                            norms[j - 1],
+                            "bloc"
+                                | "group"
+                                | "alliance"
+                                | "body"
+                                | "grouping"
+                                | "coalition"
+                                | "movement"
+                                | "organisation"
+                                | "organization"
+                        ) && (at..j - 1)
+                            .all(|x| norms[x].chars().all(|c| c.is_alphabetic() || c == '-'))
+                            && (0..n).any(|m| out[m].tok_start == j)
+                    }) {
+                        at = j;
+                    }
+                }
                 // "a delegation from the IMF", "officials of the UN": the
                 // group is the international body's.
                 let igo = (0..n).find(|&j| {
@@ -705,6 +728,30 @@ fn agent_ahead(kb: &Kb, lab: &[Option<KbTok>], norms: &[&str], j: usize) -> Opti
             return None;
         }
         if kb.verbs.is_verb_form(w) && norms.get(k + 1) == Some(&"the") {
+            return None;
+        }
+        // "police formally accused former President X": an adverb before
+        // a verb form opens a predicate, however close the next agent is.
+        // ("the newly elected president" stays one phrase.)
+        if w.len() > 4
+            && w.ends_with("ly")
+            && !matches!(
+                w,
+                "newly"
+                    | "recently"
+                    | "democratically"
+                    | "popularly"
+                    | "duly"
+                    | "freshly"
+                    | "previously"
+                    | "formerly"
+                    | "internationally"
+                    | "widely"
+            )
+            && norms
+                .get(k + 1)
+                .is_some_and(|nx| kb.verbs.is_verb_form(nx) && !lx::is_auxiliary(nx))
+        {
             return None;
         }
         k += 1;

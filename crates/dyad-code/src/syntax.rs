@@ -309,6 +309,8 @@ fn prep_role(case: &str) -> Option<&'static str> {
         "toward" | "towards" => "toward",
         "between" => "between",
         "into" => "into",
+        // "pull its troops out of Niger" (the tree's first case word).
+        "out" => "out-of",
         "at" => "at",
         // Places that stand for whom an act is aimed at: "rallied outside
         // the US embassy", "massed troops along the border with X".
@@ -670,6 +672,31 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 if base_rel(p, d) == "nmod" && case_of(p, d).as_deref() == Some("of") {
                     with_conjuncts(p, d, "obj-of", &mut more);
                 }
+                if base_rel(p, d) != "acl" {
+                    continue;
+                }
+                // "froze assets belonging to Russian individuals": whose.
+                if matches!(
+                    p.lemma[d].to_lowercase().as_str(),
+                    "belong" | "own" | "hold" | "link" | "tie"
+                ) {
+                    for d2 in deps(p, d).collect::<Vec<_>>() {
+                        if base_rel(p, d2) == "obl"
+                            && matches!(case_of(p, d2).as_deref(), Some("to" | "by"))
+                        {
+                            with_conjuncts(p, d2, "obj-owner", &mut more);
+                        }
+                    }
+                }
+                // "accepted an invitation to visit Moscow": whom the
+                // object's infinitive names.
+                if p.xpos[d] == "VB" {
+                    for d2 in deps(p, d).collect::<Vec<_>>() {
+                        if base_rel(p, d2) == "obj" {
+                            with_conjuncts(p, d2, "obj-infinitive", &mut more);
+                        }
+                    }
+                }
             }
         }
     }
@@ -696,6 +723,19 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 if base_rel(p, d) == "obl" && matches!(case_of(p, d).as_deref(), Some("to" | "for"))
                 {
                     with_conjuncts(p, d, "xcomp-to", &mut more);
+                }
+            }
+        }
+        // "provided $1 billion to help restore Ukraine's power grid": whose
+        // the helped-with thing is.
+        if p.lemma[x].eq_ignore_ascii_case("help") {
+            for y in deps(p, x).filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp")) {
+                for o in deps(p, y).filter(|&o| base_rel(p, o) == "obj") {
+                    for d in deps(p, o).collect::<Vec<_>>() {
+                        if rel(p, d) == "nmod:poss" {
+                            more.push((d, "helped-possessor"));
+                        }
+                    }
                 }
             }
         }
@@ -726,9 +766,19 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         }
     }
     // "threatened countermeasures if the Netherlands expanded curbs",
-    // "warned of a response unless Kyiv withdrew": whom the condition names.
+    // "warned of a response unless Kyiv withdrew": whom the condition names,
+    // also inside what was said ("warned that Pyongyang would respond if
+    // activists kept sending leaflets").
+    let said: Vec<usize> = deps(p, h).filter(|&d| rel(p, d) == "ccomp").collect();
+    // (The tree may hang the condition as a clausal complement.)
+    let nested = said
+        .iter()
+        .flat_map(|&c| deps(p, c))
+        .filter(|&d| rel(p, d) == "ccomp");
     for c in deps(p, h)
+        .chain(said.iter().flat_map(|&c| deps(p, c)))
         .filter(|&d| rel(p, d) == "advcl")
+        .chain(nested)
         .filter(|&d| {
             deps(p, d).any(|m| {
                 rel(p, m) == "mark" && matches!(p.words[m].to_lowercase().as_str(), "if" | "unless")
@@ -739,6 +789,15 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         for d in deps(p, c).collect::<Vec<_>>() {
             if rel(p, d) == "nsubj" {
                 with_conjuncts(p, d, "if-subject", &mut more);
+            }
+        }
+    }
+    // "warned it would terminate its gas contract with Spain": the
+    // partner named in what the clause's verb acts on.
+    for &c in &said {
+        for d in deps(p, c).collect::<Vec<_>>() {
+            if rel(p, d) == "obj" {
+                nominal_preps(p, d, &mut more);
             }
         }
     }

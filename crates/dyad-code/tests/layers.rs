@@ -2242,3 +2242,166 @@ fn expelling_an_ambassador_is_a_sanction_and_deporting_people_coercion() {
         "SANCTION",
     );
 }
+
+#[test]
+fn the_head_noun_of_a_named_treaty_matches_its_pattern() {
+    // "Treaty" and "Accords" are capitalised inside the sentence, but they
+    // are document nouns, not names that merely spell a pattern word.
+    let e = one(
+        "Washington suspended the Open Skies Treaty with Moscow on Friday, saying it was no longer useful.",
+        "2024-08-05",
+        "SANCTION",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("USA"), Some("RUS")));
+    one(
+        "Sudan signed the Abraham Accords on Wednesday, officials said after the ceremony in Khartoum.",
+        "2021-01-07",
+        "SUPPORT",
+    );
+}
+
+#[test]
+fn an_adverb_before_a_verb_ends_the_actor_phrase() {
+    // "formally accused former President X" is the police's predicate, not
+    // part of one long name; "the newly elected president" stays one phrase.
+    let e = one(
+        "Brazil's federal police formally accused former President Jair Bolsonaro of plotting a coup.",
+        "2024-11-22",
+        "ACCUSE",
+    );
+    assert_eq!(
+        (c(&e.actor), sector(&e.actor), c(&e.recipient)),
+        (Some("BRA"), Some("COP"), Some("BRA"))
+    );
+    let e = one(
+        "Lula invited Paraguay's newly inaugurated leader Santiago Pena to visit Brasilia.",
+        "2023-08-20",
+        "AGREE",
+    );
+    assert_eq!(c(&e.recipient), Some("PRY"));
+}
+
+#[test]
+fn whoever_reports_an_event_is_not_its_recipient() {
+    let e = one(
+        "North Korea fired a ballistic missile off its east coast on Sunday, South Korea's Joint Chiefs of Staff said.",
+        "2024-06-03",
+        "MOBILIZE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("PRK"), None));
+}
+
+#[test]
+fn warnings_name_their_target_in_the_condition_or_the_object() {
+    // The warner's own country acting in the warning makes it a threat.
+    let e = one(
+        "Israeli Defence Minister Yoav Gallant warned Hezbollah on Saturday that any escalation could lead Israel to 'return Lebanon to the Stone Age'.",
+        "2024-06-03",
+        "THREATEN",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("ISR"), Some("LBN")));
+    let e = one(
+        "Kim Yo Jong warned that Pyongyang would respond if South Korean activists kept sending leaflets across the border.",
+        "2024-06-03",
+        "THREATEN",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("PRK"), Some("KOR")));
+    let e = one(
+        "Algeria warned it would terminate its gas supply contract with Spain.",
+        "2024-06-03",
+        "THREATEN",
+    );
+    assert_eq!(c(&e.recipient), Some("ESP"));
+    // A forecast is still no threat.
+    let d = code(
+        "The central bank warned that inflation could rise further this year.",
+        "2024-06-03",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}
+
+#[test]
+fn recipients_named_inside_the_object_or_its_purpose() {
+    // A delegation "from the West African bloc ECOWAS" is the bloc's.
+    let e = one(
+        "Niger's junta refused on Tuesday to receive a delegation from the West African bloc ECOWAS, citing security concerns.",
+        "2024-06-03",
+        "REJECT",
+    );
+    let r = e.recipient.as_ref().expect("recipient");
+    assert_eq!((r.country.as_deref(), r.igo.is_some()), (None, true));
+    let e = one(
+        "President Emmanuel Macron announced on Sunday that France would pull its troops and ambassador out of Niger.",
+        "2023-09-25",
+        "CONCEDE",
+    );
+    assert_eq!(c(&e.recipient), Some("NER"));
+    let e = one(
+        "Chinese President Xi Jinping has accepted an invitation to visit Moscow in the spring.",
+        "2023-02-22",
+        "AGREE",
+    );
+    assert_eq!(c(&e.recipient), Some("RUS"));
+    let e = one(
+        "Japan will provide 15.8 billion yen to help restore Ukraine's battered power grid.",
+        "2024-02-21",
+        "AGREE",
+    );
+    assert_eq!(c(&e.recipient), Some("UKR"));
+}
+
+#[test]
+fn noun_compounds_and_concerns_are_not_events() {
+    let d = code(
+        "Analysts say the Kremlin's growing reliance on North Korean artillery shells reflects the strain on its defence industry.",
+        "2024-06-03",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+    let d = code(
+        "Meteorologists forecast that the monsoon will reach Kerala later than usual, raising concerns over rice planting.",
+        "2024-06-03",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}
+
+#[test]
+fn wire_phrasings_of_support_sanctions_suits_and_rejections() {
+    let e = one(
+        "Chinese President Xi Jinping sent a message of congratulations to Cyril Ramaphosa on his re-election.",
+        "2024-06-15",
+        "SUPPORT",
+    );
+    assert_eq!(c(&e.recipient), Some("ZAF"));
+    one(
+        "A Paris court found far-right leader Marine Le Pen guilty of embezzling European Parliament funds on Monday.",
+        "2025-04-01",
+        "SANCTION",
+    );
+    let e = one(
+        "Canada slapped a 100 percent surtax on Chinese-made electric vehicles on Monday.",
+        "2024-08-27",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.actor), Some("CAN"));
+    let e = one(
+        "On Friday, Nicaragua took Germany to the International Court of Justice, alleging that Berlin's arms sales to Israel were facilitating genocide in Gaza.",
+        "2024-03-02",
+        "ACCUSE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("NIC"), Some("DEU")));
+    one(
+        "Kyiv dismissed as a trap Vladimir Putin's order for a 36-hour ceasefire over Orthodox Christmas.",
+        "2023-01-06",
+        "REJECT",
+    );
+    let d = code(
+        "Moscow dismissed as fake news reports that Russian troops had pulled back from positions near Kupiansk.",
+        "2024-06-03",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+    one(
+        "Leaders of the doctors' association met Health Minister Cho Kyoo-hong on Tuesday for their first face-to-face talks in months.",
+        "2024-06-03",
+        "CONSULT",
+    );
+}

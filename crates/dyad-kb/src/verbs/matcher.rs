@@ -433,7 +433,10 @@ impl Ctx<'_> {
                         s += 1;
                         continue;
                     }
-                    if !is_free(self.toks[s]) {
+                    // A name counts once: "found far-right leader Marine
+                    // Le Pen guilty".
+                    let name_goes_on = s > pos && self.is_name(s) && self.is_name(s - 1);
+                    if !is_free(self.toks[s]) && !name_goes_on {
                         gap += 1;
                         if gap > max_gap {
                             break;
