@@ -168,6 +168,13 @@ struct Bucket {
 /// First-word flag of a slot whose weights live in `entries`.
 const LONG: u32 = 0x100;
 
+/// Bit of the first word of a bucket's first slot (outside the class and
+/// weight bits, and apart from [`LONG`]) that is set when a key whose
+/// probing starts at this bucket is stored in a later one. Without it, a
+/// key missing from its first bucket is absent even when that bucket is
+/// full, so that most lookups of absent keys read one cache line.
+const OVERFLOW: u32 = 0x200;
+
 /// An unused slot word: class 255 (never a class: there are at most 255),
 /// weight 0. Padding with a skipped class rather than with class 0 keeps
 /// the adds of different features off one shared counter.
@@ -259,7 +266,8 @@ impl Weights {
                 val = [LONG, entries.len() as u32, h];
                 entries.extend_from_slice(list);
             }
-            let mut b = bucket_of(k, nb);
+            let home = bucket_of(k, nb);
+            let mut b = home;
             'probe: loop {
                 let bk = &mut buckets[b];
                 for j in 0..WAYS {
@@ -273,6 +281,11 @@ impl Weights {
                     }
                 }
                 b = if b + 1 == nb { 0 } else { b + 1 };
+            }
+            if b != home {
+                // The home bucket is full, so its first slot is in use; the
+                // bit is outside the class and weight bits of that word.
+                buckets[home].vals[0][0] |= OVERFLOW;
             }
         }
         Ok(Weights {
@@ -319,11 +332,37 @@ impl Weights {
     }
 
     /// The three slot words of key `k` (all [`PAD`] when absent), probing from
-    /// bucket `b`.
+    /// bucket `b`: one cache line unless `k` is missing from it, it is full
+    /// and a key starting there was stored further on.
     #[inline(always)]
-    fn find(&self, k: u32, mut b: usize) -> [u32; 3] {
+    fn find(&self, k: u32, b: usize) -> [u32; 3] {
+        let bk = &self.buckets[b];
+        let mut eq = 0u32;
+        let mut empty = 0u32;
+        for j in 0..WAYS {
+            eq |= u32::from(bk.keys[j] == k) << j;
+            empty |= u32::from(bk.keys[j] == 0) << j;
+        }
+        if eq == 0 && empty == 0 && bk.vals[0][0] & OVERFLOW != 0 {
+            return self.find_on(k, b);
+        }
+        // Found: that slot's words; absent: all PAD (selected without a branch).
+        let v = bk.vals[(eq.trailing_zeros() as usize) & (WAYS - 1)];
+        let m = 0u32.wrapping_sub(u32::from(eq != 0));
+        [
+            v[0] & m | PAD & !m,
+            v[1] & m | PAD & !m,
+            v[2] & m | PAD & !m,
+        ]
+    }
+
+    /// [`Weights::find`] past a full first bucket `b`: linear probing until
+    /// the key or a free slot.
+    #[cold]
+    fn find_on(&self, k: u32, mut b: usize) -> [u32; 3] {
         let nb = self.buckets.len();
         loop {
+            b = if b + 1 == nb { 0 } else { b + 1 };
             let bk = &self.buckets[b];
             for j in 0..WAYS {
                 if bk.keys[j] == k {
@@ -333,7 +372,6 @@ impl Weights {
                     return [PAD; 3];
                 }
             }
-            b = if b + 1 == nb { 0 } else { b + 1 };
         }
     }
 
@@ -356,7 +394,64 @@ impl Weights {
     /// integers.
     #[inline(always)]
     pub fn add_into(&self, feats: &[u64], acc: &mut [i32]) {
-        self.add_rows(feats, |_| 0, acc);
+        const CHUNK: usize = 128;
+        let nc = self.n_classes;
+        let nb = self.buckets.len();
+        // Class 255 (PAD) is a dummy counter past the real classes.
+        let mut sc = [0i32; 256];
+        for chunk in feats.chunks(CHUNK) {
+            let m = chunk.len();
+            let mut keys = [0u32; CHUNK];
+            let mut bs = [0u32; CHUNK];
+            for ((k, b), &f) in keys.iter_mut().zip(bs.iter_mut()).zip(chunk) {
+                *k = key32(f);
+                *b = bucket_of(*k, nb) as u32;
+                prefetch(&self.buckets[*b as usize]);
+            }
+            let mut dense = [0u32; CHUNK];
+            let mut nd = 0usize;
+            let mut sparse = [(0u32, 0u32); CHUNK];
+            let mut ns = 0usize;
+            for (&k, &b) in keys[..m].iter().zip(&bs[..m]) {
+                let v = self.find(k, b as usize);
+                let long = v[0] & LONG != 0;
+                let lm = 0u32.wrapping_sub(u32::from(!long));
+                for &w in &v {
+                    let w = w & lm | PAD & !lm;
+                    sc[(w & 0xff) as usize] += weight(w);
+                }
+                let is_dense = long && v[2] >> 8 != 0;
+                dense[nd] = (v[2] >> 8).wrapping_sub(1);
+                nd += usize::from(is_dense);
+                sparse[ns] = (v[1], v[2] & 0xff);
+                ns += usize::from(long && !is_dense);
+                if long {
+                    if is_dense {
+                        let r = ((v[2] >> 8) - 1) as usize * nc;
+                        if let Some(x) = self.dense.get(r) {
+                            prefetch(x);
+                        }
+                    } else if let Some(x) = self.entries.get(v[1] as usize) {
+                        prefetch(x);
+                    }
+                }
+            }
+            for &r in &dense[..nd] {
+                let r = r as usize * nc;
+                for (a, &w) in sc[..nc].iter_mut().zip(&self.dense[r..r + nc]) {
+                    *a += i32::from(w);
+                }
+            }
+            for &(o, l) in &sparse[..ns] {
+                let o = o as usize;
+                for &e in &self.entries[o..o + l as usize] {
+                    sc[(e & 0xff) as usize] += weight(e);
+                }
+            }
+        }
+        for (a, &s) in acc.iter_mut().zip(&sc[..nc]) {
+            *a += s;
+        }
     }
 
     /// Like [`Weights::add_into`], but feature `k` is added into row
