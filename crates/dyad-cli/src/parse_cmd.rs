@@ -79,14 +79,11 @@ pub fn eval_parser(a: EvalParserArgs) -> Result<bool, CliError> {
         .map_err(|e| fail(format!("{}: {e}", a.file.display())))?;
     println!("sentences {}", s.sentences);
     println!("tokens    {}", s.tokens);
-    println!("UPOS      {:.2}", s.upos * 100.0);
-    println!("XPOS      {:.2}", s.xpos * 100.0);
-    println!("lemma     {:.2}", s.lemma * 100.0);
-    println!("UAS       {:.2}", s.uas * 100.0);
-    println!(
-        "LAS       {:.2}  (main relation, before ':')",
-        s.las * 100.0
-    );
+    println!("UPOS      {:.2}", s.upos);
+    println!("XPOS      {:.2}", s.xpos);
+    println!("lemma     {:.2}", s.lemma);
+    println!("UAS       {:.2}", s.uas);
+    println!("LAS       {:.2}  (main relation, before ':')", s.las);
     Ok(true)
 }
 
@@ -101,20 +98,14 @@ pub fn train(a: TrainArgs) -> Result<bool, CliError> {
         let r = dyad_parse::train_tagger(&train, &dev, &tagger, a.seed).map_err(fail)?;
         println!(
             "tagger: {:.0} s, {} bytes, dev UPOS {:.2} XPOS {:.2}",
-            r.seconds,
-            r.model_bytes,
-            r.dev.upos * 100.0,
-            r.dev.xpos * 100.0
+            r.seconds, r.model_bytes, r.dev.upos, r.dev.xpos
         );
     }
     if matches!(a.what, TrainWhat::Parser | TrainWhat::All) {
         let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, a.seed).map_err(fail)?;
         println!(
             "parser: {:.0} s, {} bytes, dev UAS {:.2} LAS {:.2}",
-            r.seconds,
-            r.model_bytes,
-            r.dev.uas * 100.0,
-            r.dev.las * 100.0
+            r.seconds, r.model_bytes, r.dev.uas, r.dev.las
         );
     }
     Ok(true)

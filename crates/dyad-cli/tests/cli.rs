@@ -328,3 +328,26 @@ fn eval_ngec_split_counts() {
     assert_eq!(total, 4500);
     assert_eq!(v["report"]["documents"], c["test"]);
 }
+
+#[test]
+fn eval_parser_prints_percentages() {
+    // A two-word sentence the shipped model tags and attaches right: every
+    // score is 100.00, printed as a percentage (not 10000.00).
+    let t = TempDir::new();
+    let f = t.file(
+        "tiny.conllu",
+        "# text = France protested.\n1\tFrance\tFrance\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    );
+    let out = dyad().arg("eval-parser").arg(&f).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    for key in ["UPOS", "UAS"] {
+        let v: f64 = s
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("no {key} in {s}"));
+        assert!((0.0..=100.0).contains(&v), "{key} {v} in {s}");
+    }
+}
