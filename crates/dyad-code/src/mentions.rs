@@ -1152,10 +1152,25 @@ fn evaluate_chunk(
                     | "beat"
             )
         }));
+    // "help Somalia train police", "let Ukraine strike": after a causative
+    // verb the name is the object and the next word its bare verb.
+    let after_causative = a > 0
+        && matches!(
+            norms[a - 1],
+            "help" | "helps" | "helped" | "helping" | "let" | "lets" | "letting"
+        )
+        && next.is_some_and(|w| {
+            kb.verbs.is_verb_form(w)
+                || (w.chars().all(|c| c.is_ascii_lowercase())
+                    && !["tion", "ment", "ity", "ance", "ence", "s"]
+                        .iter()
+                        .any(|x| w.ends_with(x)))
+        });
     if (next == Some("-") && ends_in_modifier)
         || (next_is_word
             && ends_in_modifier
             && !verb_follows
+            && !after_causative
             && !lx::is_reporting_verb(next.unwrap_or(""))
             && !is_probably_verb(kb, next.unwrap_or(""))
             && !lx::is_conjunction(next.unwrap_or(""))

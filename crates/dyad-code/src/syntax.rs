@@ -77,7 +77,15 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // A country word modifying a subject can be the actor too ("Chinese
     // vessels rammed …"), so sentences with one are parsed as well.
     let mut country_word = vec![false; n];
-    for m in &doc.mentions {
+    // Index of each sentence's first mention: appositions name their host
+    // by its index within the sentence.
+    let mut first_of = vec![usize::MAX; n];
+    for (k, m) in doc.mentions.iter().enumerate() {
+        if first_of[m.sent] == usize::MAX {
+            first_of[m.sent] = k;
+        }
+    }
+    for (k, m) in doc.mentions.iter().enumerate() {
         if m.modifier && m.country.is_some() {
             country_word[m.sent] = true;
         }
@@ -118,6 +126,22 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                     && matches!(
                         toks[a - 2].norm.as_str(),
                         "thousands" | "hundreds" | "tens" | "dozens" | "scores" | "millions"
+                    )
+                {
+                    a -= 2;
+                }
+            }
+            // "pardoned more than 7,000 prisoners": the quantifier before a
+            // counted group goes with it ("than prisoners" misleads the parser).
+            {
+                let toks = &doc.sentences[m.sent].tokens;
+                let counted = toks[m.tok_start].kind == dyad_text::TokenKind::Number;
+                if counted
+                    && a == m.tok_start
+                    && a >= 2
+                    && matches!(
+                        (toks[a - 2].norm.as_str(), toks[a - 1].norm.as_str()),
+                        ("more" | "less" | "fewer", "than") | ("at", "least") | ("up", "to")
                     )
                 {
                     a -= 2;
@@ -166,6 +190,36 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                 && !crate::lexicon::is_auxiliary(&toks[a - 2].norm)
             {
                 a -= 1;
+            }
+            // "Jay Tarriela, a spokesman for the Philippine coast guard,
+            // accused …": the apposition and its commas go with the name's
+            // word, so the parser sees "Smith accused …" (it misreads the
+            // verb after a long apposition as a participle).
+            if end == m.tok_end && stand_in.is_some() {
+                let local = k - first_of[m.sent];
+                let toks = &doc.sentences[m.sent].tokens;
+                let appos_end = doc
+                    .mentions
+                    .iter()
+                    .filter(|o| o.sent == m.sent && o.appos_of == Some(local))
+                    .map(|o| o.tok_end)
+                    .max();
+                if let Some(ae) =
+                    appos_end.filter(|_| toks.get(m.tok_end).is_some_and(|t| t.norm == ","))
+                {
+                    let close = (ae..(ae + 4).min(toks.len())).find(|&j| toks[j].norm == ",");
+                    let clean = close.is_some_and(|c| {
+                        (ae..c).all(|j| !kb.verbs.starts_verb_form(&toks[j].norm))
+                    });
+                    let verb_next = close.and_then(|c| toks.get(c + 1)).is_some_and(|t| {
+                        t.kind == dyad_text::TokenKind::Word
+                            && !t.is_capitalized(doc.text)
+                            && kb.verbs.starts_verb_form(&t.norm)
+                    });
+                    if let (Some(c), true, true) = (close, clean, verb_next) {
+                        end = c + 1;
+                    }
+                }
             }
             spans[m.sent].push((a, end, stand_in, m.tok_end));
         }
@@ -729,6 +783,19 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         // "provided $1 billion to help restore Ukraine's power grid": whose
         // the helped-with thing is.
         if p.lemma[x].eq_ignore_ascii_case("help") {
+            // "offered to help Somalia train police officers": whom it helps.
+            for d in deps(p, x).collect::<Vec<_>>() {
+                if base_rel(p, d) == "obj" {
+                    with_conjuncts(p, d, "helped", &mut more);
+                }
+            }
+            for y in deps(p, x).filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp")) {
+                for d in deps(p, y).collect::<Vec<_>>() {
+                    if rel(p, d) == "nsubj" {
+                        with_conjuncts(p, d, "helped", &mut more);
+                    }
+                }
+            }
             for y in deps(p, x).filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp")) {
                 for o in deps(p, y).filter(|&o| base_rel(p, o) == "obj") {
                     for d in deps(p, o).collect::<Vec<_>>() {

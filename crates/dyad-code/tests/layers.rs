@@ -2405,3 +2405,35 @@ fn wire_phrasings_of_support_sanctions_suits_and_rejections() {
         "CONSULT",
     );
 }
+
+#[test]
+fn an_apposition_goes_with_its_name_and_helped_states_are_recipients() {
+    // "X, a spokesman for Y, accused Z of …": the parser sees "Smith
+    // accused …" and reads the verb right.
+    let e = one(
+        "Jay Tarriela, a spokesman for the Philippine coast guard, accused Chinese vessels of carrying out dangerous blocking manoeuvres near Scarborough Shoal.",
+        "2024-06-03",
+        "ACCUSE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("PHL"), Some("CHN")));
+    // "help X do": X is whom the pledge is for.
+    let e = one(
+        "The United States pledged to help Ukraine rebuild its energy grid.",
+        "2024-06-03",
+        "AGREE",
+    );
+    assert_eq!(c(&e.recipient), Some("UKR"));
+    // "pardoned more than 7,000 prisoners": the quantifier goes with them.
+    let e = one(
+        "Myanmar's military government pardoned more than 7,000 prisoners to mark Independence Day on Wednesday.",
+        "2024-01-05",
+        "CONCEDE",
+    );
+    assert_eq!(c(&e.recipient), Some("MMR"));
+    // A ceasefire announced is one declared.
+    one(
+        "Colombia's National Liberation Army guerrilla group announced a unilateral ceasefire over the Christmas holidays.",
+        "2024-12-20",
+        "CONCEDE",
+    );
+}
