@@ -370,6 +370,21 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     implicit_state = true;
                 }
             }
+            // "13,000 police officers were deployed across France": with no
+            // agent, the deployed force is who mobilises.
+            if actors.is_empty() && pl.event_type == "MOBILIZE" {
+                if let Some(i) = recipients.iter().position(|r| {
+                    r.role.ends_with("passive-subject")
+                        && doc.mentions[r.mention]
+                            .sectors
+                            .iter()
+                            .any(|x| matches!(x.as_str(), "MIL" | "COP" | "PRM"))
+                }) {
+                    let mut a = recipients.remove(i);
+                    a.role = "passive:deployed-force".into();
+                    actors.push(a);
+                }
+            }
             let Some(first) = actors.first() else {
                 continue;
             };
@@ -615,9 +630,15 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
     } else {
         t.head
     };
+    // ("after severing its ties with Taiwan": a time clause reports an
+    // event that happened.)
     let gerund_complement = norms[t.head].ends_with("ing")
         && before > 0
-        && (lx::is_preposition(norms[before - 1])
+        && ((lx::is_preposition(norms[before - 1])
+            && !matches!(
+                norms[before - 1],
+                "after" | "before" | "since" | "upon" | "while"
+            ))
             || matches!(
                 norms[before - 1],
                 "stop" | "stopped" | "stops" | "halt" | "cease" | "end" | "quit" | "avoid"

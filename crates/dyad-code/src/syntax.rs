@@ -510,6 +510,28 @@ fn subject_of(
     let Some(h) = p.head_index(v) else {
         return false;
     };
+    // "called off a trip after Chinese authorities formally arrested a
+    // Japanese employee", misread with "authorities" as an "after" phrase
+    // of the main verb: the noun right before the clause's verb is its
+    // subject.
+    if base_rel(p, v) == "advcl"
+        && matches!(p.xpos[v].as_str(), "VBD" | "VBN")
+        && deps(p, v).any(|d| rel(p, d) == "obj")
+    {
+        let subj = deps(p, h).find(|&d| {
+            d < v
+                && base_rel(p, d) == "obl"
+                && matches!(
+                    case_of(p, d).as_deref(),
+                    Some("after" | "before" | "since" | "until" | "as")
+                )
+                && (d + 1..v).all(|x| p.upos[x] == "ADV")
+        });
+        if let Some(d) = subj {
+            with_conjuncts(p, d, "clause-subject", out);
+            return true;
+        }
+    }
     match base_rel(p, v) {
         // "X visited France and held talks": the conjunct shares the subject.
         "conj" | "xcomp" | "advcl" => subject_of(p, h, depth + 1, out),

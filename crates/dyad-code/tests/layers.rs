@@ -2437,3 +2437,44 @@ fn an_apposition_goes_with_its_name_and_helped_states_are_recipients() {
         "CONCEDE",
     );
 }
+
+#[test]
+fn time_clauses_report_events_with_their_own_subjects() {
+    // "after severing ties": a gerund after a time preposition happened.
+    let d = code(
+        "Honduras established diplomatic relations with China on Sunday after severing its ties with Taiwan.",
+        "2023-03-27",
+    );
+    let sanction = d
+        .events
+        .iter()
+        .find(|e| e.event_type == "SANCTION")
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(
+        (c(&sanction.actor), c(&sanction.recipient)),
+        (Some("HND"), Some("TWN"))
+    );
+    // "after Chinese authorities formally arrested …": the clause's own
+    // subject acts, not the main clause's.
+    let e = one(
+        "Japanese Foreign Minister Yoko Kamikawa called off a planned trip to Beijing after Chinese authorities formally arrested a Japanese employee of drugmaker Astellas Pharma.",
+        "2023-03-28",
+        "COERCE",
+    );
+    assert_eq!((c(&e.actor), c(&e.recipient)), (Some("CHN"), Some("JPN")));
+}
+
+#[test]
+fn forces_deployed_with_no_agent_mobilise_themselves() {
+    let e = one(
+        "Some 13,000 police officers were deployed across France on Tuesday.",
+        "2023-07-04",
+        "MOBILIZE",
+    );
+    assert_eq!((c(&e.actor), sector(&e.actor)), (Some("FRA"), Some("COP")));
+    one(
+        "Thousands of troops were sent to the border with Venezuela.",
+        "2023-07-04",
+        "MOBILIZE",
+    );
+}
