@@ -559,7 +559,7 @@ pub struct Parser {
 }
 
 /// Token types whose role sums a thread keeps (direct-mapped).
-const CACHE_SLOTS: usize = 4096;
+const CACHE_SLOTS: usize = 8192;
 
 /// Offsets at or above this in [`ParseCache::tok`] point into the spill rows.
 const SPILL: usize = 1 << 48;
@@ -572,12 +572,14 @@ struct ParseCache {
     model: u64,
     na: usize,
     keys: Vec<Option<TokKey>>,
-    /// `CACHE_SLOTS` × `ROLES` × `na` sums.
-    rows: Vec<i32>,
+    /// `CACHE_SLOTS` × `ROLES` × `na` sums, each role's `na` sums shifted
+    /// by one constant so that they fit in i16 (see [`narrow`]).
+    rows: Vec<i16>,
     /// Sums for "no token" in each role: `ROLES` × `na`.
     none: Vec<i32>,
     /// Role sums of the current sentence's tokens that could not stay in
-    /// their cache slot (another token of the sentence holds it).
+    /// their cache slot (another token of the sentence holds it, or a
+    /// role's sums span more than i16 allows: about 5 % of fills).
     spill: Vec<i32>,
     /// Where each token's role sums start (root first): an offset into
     /// `rows`, or `SPILL` plus an offset into `spill`.
@@ -654,19 +656,10 @@ impl ParseCache {
                 self.tok.push(slot * rs);
                 continue;
             }
-            let row = if self.used[slot] == self.stamp {
-                let o = self.spill.len();
-                self.spill.resize(o + rs, 0);
-                self.tok.push(SPILL + o);
-                &mut self.spill[o..o + rs]
-            } else {
-                self.keys[slot] = Some(key);
-                self.used[slot] = self.stamp;
-                self.tok.push(slot * rs);
-                let row = &mut self.rows[slot * rs..(slot + 1) * rs];
-                row.iter_mut().for_each(|x| *x = 0);
-                row
-            };
+            // Sums go into `spill` first; they move to the slot as i16 when
+            // the slot is free this sentence and every role's sums fit.
+            let o = self.spill.len();
+            self.spill.resize(o + rs, 0);
             self.feats.clear();
             self.roles.clear();
             for r in 0..ROLES {
@@ -675,7 +668,21 @@ impl ParseCache {
             }
             let roles = &self.roles;
             p.weights
-                .add_rows(&self.feats, |k| usize::from(roles[k]), row);
+                .add_rows(&self.feats, |k| usize::from(roles[k]), &mut self.spill[o..]);
+            if self.used[slot] != self.stamp
+                && narrow(
+                    &self.spill[o..],
+                    na,
+                    &mut self.rows[slot * rs..(slot + 1) * rs],
+                )
+            {
+                self.spill.truncate(o);
+                self.keys[slot] = Some(key);
+                self.used[slot] = self.stamp;
+                self.tok.push(slot * rs);
+            } else {
+                self.tok.push(SPILL + o);
+            }
         }
         let mut st = State::new(n);
         self.acc.resize(na, 0);
@@ -686,10 +693,12 @@ impl ParseCache {
                     Some(i) => {
                         let o = self.tok[i] + r * na;
                         if o < SPILL {
-                            &self.rows[o..o + na]
-                        } else {
-                            &self.spill[o - SPILL..o - SPILL + na]
+                            for (a, &s) in self.acc.iter_mut().zip(&self.rows[o..o + na]) {
+                                *a += i32::from(s);
+                            }
+                            continue;
                         }
+                        &self.spill[o - SPILL..o - SPILL + na]
                     }
                     None => &self.none[r * na..(r + 1) * na],
                 };
@@ -705,6 +714,36 @@ impl ParseCache {
         st.finish(p.root_label, p.fallback_label);
         st
     }
+}
+
+/// Writes `wide` (rows of `na` sums) into `out` as i16, each row shifted
+/// by a constant of its own, if every row's range fits (else writes nothing
+/// and returns false). The parser only compares the scores of one
+/// transition, and a role's row adds the same shift to every action's
+/// score, so the shifted sums choose the same actions, ties included.
+fn narrow(wide: &[i32], na: usize, out: &mut [i16]) -> bool {
+    let mut lows = [0i32; ROLES];
+    for (row, low) in wide.chunks_exact(na).zip(&mut lows) {
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for &x in row {
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+        if i64::from(hi) - i64::from(lo) > 0xffff {
+            return false;
+        }
+        *low = lo;
+    }
+    for ((row, o), &lo) in wide
+        .chunks_exact(na)
+        .zip(out.chunks_exact_mut(na))
+        .zip(&lows)
+    {
+        for (y, &x) in o.iter_mut().zip(row) {
+            *y = (x - lo - 0x8000) as i16;
+        }
+    }
+    true
 }
 
 /// [`best_valid`] over exact integer scores (same choice, first on ties).

@@ -431,7 +431,7 @@ fn tag_features(
 }
 
 /// Word types whose role sums a thread keeps (direct-mapped).
-const CACHE_SLOTS: usize = 8192;
+const CACHE_SLOTS: usize = 16384;
 
 /// Per-thread cache of the tagger's per-(word type, role) score sums, for
 /// both passes, plus reusable buffers. Sums are exact integers, so adding
