@@ -117,19 +117,10 @@ pub fn resolve(doc: &mut Doc, kb: &Kb) {
             doc.mentions[k].entity = Some(eid);
             continue;
         }
-        if let Some(host) = m.appos_of {
-            // Index of the host mention within this sentence's list: find by sentence order.
-            let base = doc
-                .mentions
-                .iter()
-                .position(|x| x.sent == m.sent)
-                .unwrap_or(0);
-            let h = base + host;
-            if h < n {
-                if let Some(eid) = doc.mentions[h].entity {
-                    entities[eid].mentions.push(k);
-                    doc.mentions[k].entity = Some(eid);
-                }
+        if m.appos_of.is_some() {
+            if let Some(eid) = doc.appos_host(k).and_then(|h| doc.mentions[h].entity) {
+                entities[eid].mentions.push(k);
+                doc.mentions[k].entity = Some(eid);
             }
             continue;
         }

@@ -162,6 +162,17 @@ impl<'a> Doc<'a> {
     pub fn tok_text(&self, s: usize, a: usize, b: usize) -> &'a str {
         self.slice(self.sentences[s].tok_span(a, b))
     }
+
+    /// The mention that mention `k` is an apposition of, as an index into
+    /// `mentions` (`appos_of` counts within the sentence; mentions are in
+    /// sentence order).
+    pub fn appos_host(&self, k: usize) -> Option<usize> {
+        let m = &self.mentions[k];
+        let base = self.mentions.partition_point(|x| x.sent < m.sent);
+        m.appos_of
+            .map(|h| base + h)
+            .filter(|&h| h < self.mentions.len())
+    }
 }
 
 /// The dash ending a dateline at the start of a story, if any: a spaced dash

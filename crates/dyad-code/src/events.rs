@@ -1601,7 +1601,7 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
 }
 
 /// Whether mention `k` is the speaker of a trailing attribution: after a
-/// comma, right before "said" / "told" / "reported" ("…, the army said").
+/// comma, right before a reporting verb ("…, the army said").
 fn is_trailing_attribution(doc: &Doc, k: usize) -> bool {
     let m = &doc.mentions[k];
     let toks = &doc.sentences[m.sent].tokens;
@@ -1613,7 +1613,7 @@ fn is_trailing_attribution(doc: &Doc, k: usize) -> bool {
         && toks[a - 1].norm == ","
         && toks
             .get(m.tok_end)
-            .is_some_and(|t| matches!(t.norm.as_str(), "said" | "told" | "reported" | "says"))
+            .is_some_and(|t| lx::is_reporting_verb(&t.norm))
 }
 
 /// Dates right after a reporting verb ("told the Global Times on Tuesday")
@@ -1877,21 +1877,21 @@ fn has_stray_object(sx: &syntax::Syntax, t: &TriggerMatch) -> bool {
 /// forecast, not a threat ("any attack would be met with force" stays
 /// one). A "junk" agent ("drought", JNK) names no actor.
 fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatch) -> bool {
+    if t.lemma != "warn" {
+        return false;
+    }
     let tr = &sx.tree;
-    let names_actor = |d: usize| {
+    // Mentions overlapping tree word `d`.
+    let over = |d: usize| {
         let (a, b) = sx.toks[d];
-        sentence_mentions(doc, s).any(|(_, m)| {
-            m.tok_start < b
-                && a < m.tok_end
-                && (m.country.is_some() || m.igo.is_some() || m.sectors.iter().any(|x| x != "JNK"))
+        sentence_mentions(doc, s).filter(move |(_, m)| m.tok_start < b && a < m.tok_end)
+    };
+    let names_actor = |d: usize| {
+        over(d).any(|(_, m)| {
+            m.country.is_some() || m.igo.is_some() || m.sectors.iter().any(|x| x != "JNK")
         })
     };
-    let country_of = |d: usize| {
-        let (a, b) = sx.toks[d];
-        sentence_mentions(doc, s)
-            .find(|(_, m)| m.tok_start < b && a < m.tok_end && m.country.is_some())
-            .and_then(|(_, m)| m.country.clone())
-    };
+    let country_of = |d: usize| over(d).find_map(|(_, m)| m.country.clone());
     let w = sx.word(t.head);
     // The warner's own country within what the warning says ("any
     // escalation could lead Israel to …", said by Israel's minister) makes
@@ -1904,26 +1904,25 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
         own.is_some()
             && (0..tr.len()).any(|x| {
                 x != c
-                    && syntax::ancestor_where(tr, x, 6, |_| true, |h| h == c).is_some()
                     && matches!(tr.upos[x].as_str(), "PROPN" | "NOUN")
+                    && syntax::ancestor_where(tr, x, 6, |_| true, |h| h == c).is_some()
                     && country_of(x) == own
             })
     };
-    t.lemma == "warn"
-        && tr.dependents(w).any(|c| {
-            tr.deprel[c] == "ccomp"
-                && tr.dependents(c).any(|d| {
-                    tr.deprel[d] == "aux"
-                        && matches!(
-                            tr.words[d].to_lowercase().as_str(),
-                            "could" | "might" | "may"
-                        )
-                })
-                && tr
-                    .dependents(c)
-                    .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d))
-                && !names_own(c)
-        })
+    tr.dependents(w).any(|c| {
+        tr.deprel[c] == "ccomp"
+            && tr.dependents(c).any(|d| {
+                tr.deprel[d] == "aux"
+                    && matches!(
+                        tr.words[d].to_lowercase().as_str(),
+                        "could" | "might" | "may"
+                    )
+            })
+            && tr
+                .dependents(c)
+                .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d))
+            && !names_own(c)
+    })
 }
 
 /// "An American journalist was detained in Russia", "the rapper was

@@ -77,14 +77,6 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // A country word modifying a subject can be the actor too ("Chinese
     // vessels rammed …"), so sentences with one are parsed as well.
     let mut country_word = vec![false; n];
-    // Index of each sentence's first mention: appositions name their host
-    // by its index within the sentence.
-    let mut first_of = vec![usize::MAX; n];
-    for (k, m) in doc.mentions.iter().enumerate() {
-        if first_of[m.sent] == usize::MAX {
-            first_of[m.sent] = k;
-        }
-    }
     for (k, m) in doc.mentions.iter().enumerate() {
         if m.modifier && m.country.is_some() {
             country_word[m.sent] = true;
@@ -196,13 +188,12 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             // word, so the parser sees "Smith accused …" (it misreads the
             // verb after a long apposition as a participle).
             if end == m.tok_end && stand_in.is_some() {
-                let local = k - first_of[m.sent];
                 let toks = &doc.sentences[m.sent].tokens;
-                let appos_end = doc
-                    .mentions
-                    .iter()
-                    .filter(|o| o.sent == m.sent && o.appos_of == Some(local))
-                    .map(|o| o.tok_end)
+                let lo = doc.mentions.partition_point(|x| x.sent < m.sent);
+                let hi = doc.mentions.partition_point(|x| x.sent <= m.sent);
+                let appos_end = (lo..hi)
+                    .filter(|&o| doc.appos_host(o) == Some(k))
+                    .map(|o| doc.mentions[o].tok_end)
                     .max();
                 if let Some(ae) =
                     appos_end.filter(|_| toks.get(m.tok_end).is_some_and(|t| t.norm == ","))
@@ -811,14 +802,19 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                     with_conjuncts(p, d, "helped", &mut more);
                 }
             }
-            for y in deps(p, x).filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp")) {
+            // Who the helped act's subject is comes before whose its
+            // object is ("help Ukraine rebuild its grid").
+            let acts: Vec<usize> = deps(p, x)
+                .filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp"))
+                .collect();
+            for &y in &acts {
                 for d in deps(p, y).collect::<Vec<_>>() {
                     if rel(p, d) == "nsubj" {
                         with_conjuncts(p, d, "helped", &mut more);
                     }
                 }
             }
-            for y in deps(p, x).filter(|&y| matches!(base_rel(p, y), "xcomp" | "ccomp")) {
+            for &y in &acts {
                 for o in deps(p, y).filter(|&o| base_rel(p, o) == "obj") {
                     for d in deps(p, o).collect::<Vec<_>>() {
                         if rel(p, d) == "nmod:poss" {
