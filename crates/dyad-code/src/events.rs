@@ -184,8 +184,27 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 })
                 .map(|t| sx.word(t.head))
                 .collect();
+            let protest_heads: Vec<usize> = triggers
+                .iter()
+                .filter(|t| {
+                    plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == "PROTEST")
+                })
+                .map(|t| sx.word(t.head))
+                .collect();
             triggers.retain(|t| {
                 let w = sx.word(t.head);
+                // "rallied in Dhaka, demanding that the government …",
+                // "occupied buildings to demand accountability": the demand
+                // is what the protest is for, not a second event.
+                let protest_purpose = matches!(sx.tree.deprel[w].as_str(), "advcl" | "xcomp")
+                    && sx
+                        .tree
+                        .head_index(w)
+                        .is_some_and(|h| protest_heads.contains(&h))
+                    && plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == "REQUEST");
+                if protest_purpose {
+                    return false;
+                }
                 // A participle modifying a noun ("a looted artefact", "the
                 // proposed talks") describes the noun; it is no event.
                 let tr = &sx.tree;
@@ -395,7 +414,15 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 continue;
             }
             let negated = negated(&norms, t) || negated_above(doc, s, t);
-            let modality = modality(&norms, t);
+            let mut modality = modality(&norms, t);
+            if modality != "hypothetical"
+                && sent
+                    .parse
+                    .as_ref()
+                    .is_some_and(|sx| syntax::in_condition(&sx.tree, sx.word(t.head)))
+            {
+                modality = "hypothetical";
+            }
             let mut ev = EventData {
                 sent: s,
                 trigger: t.clone(),
@@ -423,10 +450,10 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let joint_drill = coordinated_exercise_is_joint(kb, &norms, &mut ev);
             let force = mobilized_force_acts(doc, kb, &norms, &mut ev);
             let crowd = protesters_are_civilians(doc, kb, &mut ev);
-            let protest_target = protest_target_named(doc, &norms, &mut ev);
             let verb_recode = recode_by_verb(doc, kb, &mut ev);
             let conditional = conditional_warning_is_threat(kb, &norms, &mut ev);
             let labour_strike = labour_strike_is_protest(doc, kb, &norms, &mut ev);
+            let protest_target = protest_target_named(doc, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
@@ -879,12 +906,40 @@ fn syntactic_participants(
     // "Talks between Serbia and Kosovo resumed": an event noun whose
     // partners are named with "between" is theirs, the first acting.
     if actors.is_empty() && r.nominal {
-        let between: Vec<usize> = r
+        let between_words: Vec<usize> = r
             .recipients
             .iter()
             .filter(|&&(_, how)| how == "between")
-            .filter_map(|&(w, _)| mention_direct(w))
+            .map(|&(w, _)| w)
             .collect();
+        let mut between: Vec<usize> = between_words
+            .iter()
+            .filter_map(|&w| mention_direct(w))
+            .collect();
+        // "talks between the foreign ministers of Armenia and Azerbaijan":
+        // the partners are the coordinated countries of the one group.
+        if let [w] = between_words[..] {
+            let of: Vec<usize> = p
+                .dependents(w)
+                .filter(|&d| {
+                    p.deprel[d].starts_with("nmod")
+                        && p.dependents(d)
+                            .any(|c| p.deprel[c] == "case" && p.words[c].eq_ignore_ascii_case("of"))
+                })
+                .flat_map(|d| {
+                    std::iter::once(d).chain(p.dependents(d).filter(|&c| p.deprel[c] == "conj"))
+                })
+                .collect();
+            // (The group itself speaks for the first country.)
+            let others: Vec<usize> = of
+                .iter()
+                .skip(1)
+                .filter_map(|&x| mention_direct(x))
+                .collect();
+            if let (Some(&group), false) = (between.first(), others.is_empty()) {
+                between = std::iter::once(group).chain(others).collect();
+            }
+        }
         // Not talks that "stalled", "collapsed" or "broke down".
         let failed = p.head_index(sx.word(t.head)).is_some_and(|v| {
             matches!(
@@ -1854,6 +1909,75 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
         out.push(e);
     }
     let _ = Precision::Day;
+    one_meeting_per_sentence(doc, out)
+}
+
+/// One meeting told twice in a sentence ("held talks with Putin during a
+/// two-day visit to Moscow", "arrived in Beijing for talks with Chinese
+/// officials, the highest-level American visit", "hosted Hasina, where the
+/// two leaders discussed …") is one record: the one that names more. A
+/// verb "visit" beside talks stays two records, the visit and the meeting
+/// held during it ("visited France and held talks with Lecornu").
+fn one_meeting_per_sentence(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
+    let country = |p: Option<&Participant>| {
+        p.and_then(|p| {
+            p.entity
+                .and_then(|e| doc.entities[e].country.clone())
+                .or_else(|| p.inferred_country.clone())
+        })
+    };
+    let named = |p: Option<&Participant>| {
+        p.is_some_and(|p| {
+            p.inferred_sector.is_some()
+                || p.entity
+                    .is_some_and(|e| !doc.entities[e].sectors.is_empty())
+        })
+    };
+    let score = |e: &EventData| {
+        usize::from(!e.recipients.is_empty())
+            + usize::from(named(e.actors.first()))
+            + usize::from(named(e.recipients.first()))
+    };
+    let visit_verb = |e: &EventData| {
+        e.trigger.lemma == "visit"
+            && doc.sentences[e.sent]
+                .parse
+                .as_ref()
+                .is_some_and(|sx| sx.tree.upos[sx.word(e.trigger.head)] == "VERB")
+    };
+    let same_meeting = |x: &EventData, y: &EventData| {
+        if x.sent != y.sent
+            || x.event_type != "CONSULT"
+            || y.event_type != "CONSULT"
+            || (x.negated, x.modality) != (y.negated, y.modality)
+            || visit_verb(x)
+            || visit_verb(y)
+        {
+            return false;
+        }
+        let (xa, xr) = (country(x.actors.first()), country(x.recipients.first()));
+        let (ya, yr) = (country(y.actors.first()), country(y.recipients.first()));
+        if xa.is_none() || ya.is_none() {
+            return false;
+        }
+        (xa == ya && (xr == yr || xr.is_none() || yr.is_none()))
+            || (xr.is_some() && xa == yr && xr == ya)
+    };
+    let mut out: Vec<EventData> = Vec::with_capacity(evs.len());
+    for e in evs {
+        if let Some(prev) = out.iter_mut().find(|p| same_meeting(p, &e)) {
+            let (se, sp) = (score(&e), score(prev));
+            if se > sp
+                || (se == sp
+                    && e.cameo_code.starts_with("042")
+                    && !prev.cameo_code.starts_with("042"))
+            {
+                *prev = e;
+            }
+            continue;
+        }
+        out.push(e);
+    }
     out
 }
 
@@ -2078,7 +2202,15 @@ fn protest_target_named(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
     let taken: Vec<usize> = ev.actors.iter().filter_map(|a| a.entity).collect();
     let cue = |m: &MentionData| {
         let lo = m.tok_start.saturating_sub(2);
-        norms[lo..m.tok_start].contains(&"against")
+        // "to press the federal government for better pay".
+        let pressed = m.tok_start >= 2
+            && matches!(norms[m.tok_start - 1], "the" | "their")
+            && matches!(
+                norms[m.tok_start - 2],
+                "press" | "pressing" | "pressure" | "pressuring" | "urge" | "urging"
+            );
+        pressed
+            || norms[lo..m.tok_start].contains(&"against")
             || (m.tok_start >= 2
                 && norms[m.tok_start - 1] == "that"
                 && matches!(
@@ -2256,7 +2388,13 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
         .first()
         .and_then(|a| a.entity)
         .and_then(|e| doc.entities[e].country.clone());
-    if ac.is_none() || ac.as_deref() == Some(c.as_str()) {
+    // (An attack at home is on the place too: "insurgents stormed a hotel
+    // in Mogadishu" → Somalia; the actor's country may come from the
+    // place itself.)
+    let actor_country = ac
+        .clone()
+        .or_else(|| ev.actors.first().and_then(|a| a.inferred_country.clone()));
+    if actor_country.is_none() || (!attack && ac.as_deref() == Some(c.as_str())) {
         return;
     }
     // The place's own mention (a country or city word) before any other of

@@ -197,6 +197,21 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         if (m.start..m.end).any(|i| in_date(doc, s, i)) {
             continue;
         }
+        // "general elections", "a general strike": the adjective, not the
+        // officer (who is "General Smith", "a general", "the generals").
+        if m.end == m.start + 1
+            && norms[m.start] == "general"
+            && norms.get(m.end).is_some_and(|&nx| {
+                nx.chars().all(|c| c.is_ascii_lowercase())
+                    && !lx::is_preposition(nx)
+                    && !lx::is_conjunction(nx)
+                    && !lx::is_auxiliary(nx)
+                    && (!kb.verbs.is_verb_form(nx)
+                        || matches!(nx, "strike" | "strikes" | "amnesty" | "mobilisation"))
+            })
+        {
+            continue;
+        }
         // "pro-Palestinian protesters", "anti-American rallies": the
         // country is what they are for or against, not theirs.
         if m.start >= 2 && norms[m.start - 1] == "-" && matches!(norms[m.start - 2], "pro" | "anti")
@@ -658,7 +673,25 @@ fn chunk_end(
                 || (lab[j - 1].is_none() && is_name_token(doc, s, j - 1)));
         let after_head =
             j > a && lab[j - 1].is_some_and(|l| l.kind != EntryKind::Demonym && l.end == j);
-        let past_after_plural = after_head && w.ends_with("ed") && norms[j - 1].ends_with('s');
+        // (Also the past tenses spelt like the base: "soldiers beat
+        // villagers", "police hit protesters".)
+        let past_after_plural = after_head
+            && (norms[j - 1].ends_with('s') || norms[j - 1] == "police")
+            && (w.ends_with("ed")
+                || matches!(
+                    w,
+                    "beat"
+                        | "hit"
+                        | "cut"
+                        | "shut"
+                        | "put"
+                        | "set"
+                        | "cast"
+                        | "spread"
+                        | "hurt"
+                        | "shed"
+                        | "burst"
+                ));
         if (after_name && kb.verbs.is_verb_form(w))
             || (after_head && (is_probably_verb(kb, w) || past_after_plural))
         {
@@ -1128,10 +1161,9 @@ fn evaluate_chunk(
     let verb_follows = matches!(
         last_kind,
         Some(EntryKind::Country) | Some(EntryKind::Place) | Some(EntryKind::Agent)
-    ) && ((place_like
-        && a > 0
-        && norms[a - 1] == "that"
-        && next.is_some_and(|w| kb.verbs.is_verb_form(w)))
+    ) && (((place_like || last_kind == Some(EntryKind::Agent))
+        && subject_after_subordinator(doc, s, lab, norms, a)
+        && next.is_some_and(|w| kb.verbs.is_verb_form(w) && kb.actors.agent(w).is_none()))
         || next.is_some_and(|w| {
             matches!(
                 w,
@@ -1242,6 +1274,43 @@ fn evaluate_chunk(
         m.how = "dictionary+facility".into();
     }
     Some(m)
+}
+
+/// Whether the phrase starting at `a` opens a finite clause after "that",
+/// "if", "unless", "after" …, possibly as a later conjunct: "demanded that
+/// Turkey withdraw", "if the United States and South Korea go ahead".
+fn subject_after_subordinator(
+    doc: &Doc,
+    s: usize,
+    lab: &[Option<KbTok>],
+    norms: &[&str],
+    a: usize,
+) -> bool {
+    let mut i = a;
+    while i > 0 && i + 8 > a {
+        i -= 1;
+        let w = norms[i];
+        if matches!(
+            w,
+            "that"
+                | "if"
+                | "unless"
+                | "after"
+                | "before"
+                | "when"
+                | "until"
+                | "because"
+                | "whether"
+        ) {
+            return true;
+        }
+        let inside =
+            lab[i].is_some() || is_name_token(doc, s, i) || matches!(w, "the" | "and" | "'s" | ",");
+        if !inside {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_probably_verb(kb: &Kb, w: &str) -> bool {

@@ -854,7 +854,16 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     // "warned of a response unless Kyiv withdrew": whom the condition names,
     // also inside what was said ("warned that Pyongyang would respond if
     // activists kept sending leaflets").
-    let said: Vec<usize> = deps(p, h).filter(|&d| rel(p, d) == "ccomp").collect();
+    // ("threatened to respond with force if …": the infinitive's clause
+    // carries the condition too.)
+    let said: Vec<usize> = deps(p, h)
+        .filter(|&d| {
+            rel(p, d) == "ccomp"
+                || (matches!(rel(p, d), "xcomp" | "advcl")
+                    && deps(p, d)
+                        .any(|m| rel(p, m) == "mark" && p.words[m].eq_ignore_ascii_case("to")))
+        })
+        .collect();
     // (The tree may hang the condition as a clausal complement.)
     let nested = said
         .iter()
@@ -1052,4 +1061,28 @@ pub fn document_content(p: &ParsedSentence, w: usize) -> bool {
                     )
                 })
         })
+}
+
+/// Whether word `w` lies in a condition ("if the United States and South
+/// Korea go ahead with drills", "unless the prime minister stepped down"):
+/// its clause, up to the first clausal relation, is marked "if"/"unless".
+pub fn in_condition(p: &ParsedSentence, w: usize) -> bool {
+    let mut cur = w;
+    for _ in 0..4 {
+        let marked = deps(p, cur).any(|d| {
+            rel(p, d) == "mark" && matches!(p.words[d].to_lowercase().as_str(), "if" | "unless")
+        });
+        if marked {
+            return true;
+        }
+        let clausal = matches!(
+            base_rel(p, cur),
+            "advcl" | "ccomp" | "acl" | "xcomp" | "csubj" | "parataxis" | "root"
+        );
+        match p.head_index(cur) {
+            Some(h) if !clausal => cur = h,
+            _ => return false,
+        }
+    }
+    false
 }
