@@ -196,6 +196,19 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // "rallied in Dhaka, demanding that the government …",
                 // "occupied buildings to demand accountability": the demand
                 // is what the protest is for, not a second event.
+                // "fighters sheltering in border provinces", "a school
+                // sheltering displaced families": where people stay, no aid.
+                let sheltering = sx.tree.xpos[w] == "VBG"
+                    && matches!(
+                        sx.tree.lemma[w].to_lowercase().as_str(),
+                        "shelter" | "house" | "hide"
+                    )
+                    && (sx.tree.deprel[w].starts_with("acl")
+                        || (w > 0 && matches!(sx.tree.upos[w - 1].as_str(), "NOUN" | "PROPN"))
+                        || !sx.tree.dependents(w).any(|d| sx.tree.deprel[d] == "obj"));
+                if sheltering {
+                    return false;
+                }
                 let protest_purpose = matches!(sx.tree.deprel[w].as_str(), "advcl" | "xcomp")
                     && sx
                         .tree
@@ -456,6 +469,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let protest_target = protest_target_named(doc, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
+            let lone_drill = lone_exercise_is_mobilize(kb, &norms, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
@@ -481,6 +495,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 (swapped, "visit:host-043-as-visit-042"),
                 (force, "mobilize:force-as-actor-sector"),
                 (joint_drill, "mobilize:coordinated-exercise-as-cooperate"),
+                (lone_drill, "cooperate:lone-exercise-as-mobilize"),
                 (implicit_state, "passive:state-of-place-as-actor"),
                 (crowd, "protest:people-as-civilians"),
                 (hosted_here, "visit:host-by-place"),
@@ -867,7 +882,33 @@ fn syntactic_participants(
         if let Some(&(subj, how)) = r.actors.first() {
             let modifier = country_modifier(doc, s, sx, subj, &["amod", "compound", "nmod:poss"]);
             if let Some(k) = modifier {
-                if let Some(pp) = participant(doc, k, &format!("parse:{how}-modifier"), &[]) {
+                if let Some(mut pp) = participant(doc, k, &format!("parse:{how}-modifier"), &[]) {
+                    // "Israeli air strikes", "Russian missiles and drones":
+                    // a state's strikes and war machines are its military.
+                    let military = matches!(
+                        p.lemma[subj].to_lowercase().as_str(),
+                        "strike"
+                            | "airstrike"
+                            | "missile"
+                            | "drone"
+                            | "warplane"
+                            | "jet"
+                            | "aircraft"
+                            | "helicopter"
+                            | "warship"
+                            | "artillery"
+                            | "tank"
+                            | "shelling"
+                            | "bombardment"
+                            | "plane"
+                    );
+                    let bare = pp
+                        .entity
+                        .is_some_and(|e| doc.entities[e].sectors.is_empty());
+                    if military && bare && pp.inferred_sector.is_none() {
+                        pp.inferred_sector = Some("MIL".into());
+                        pp.inferred_how.push("sector:weapon");
+                    }
                     actors.push(pp);
                 }
             }
@@ -2125,9 +2166,42 @@ fn coordinated_exercise_is_joint(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
     });
     let both_subjects = matches!(
         (ev.actors.first(), ev.recipients.first()),
-        (Some(a), Some(r)) if a.role.starts_with("parse:nsubj") && r.role == a.role
+        (Some(a), Some(r)) if a.role.starts_with("parse:nsubj") && r.role.starts_with("parse:nsubj")
     );
     exercise && both_subjects && recode(kb, ev, "062")
+}
+
+/// PLOVER: joint exercises are COOPERATE, a single country's drills
+/// MOBILIZE. An exercise the dictionary codes as military cooperation
+/// (062) with no partner named and no "joint" ("the Indian Army staged
+/// large-scale exercises") is a show of force. Returns whether it recoded.
+fn lone_exercise_is_mobilize(kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "COOPERATE" || !ev.recipients.is_empty() || ev.actors.len() != 1 {
+        return false;
+    }
+    let exercise = ev.trigger.tokens.iter().any(|&i| {
+        matches!(
+            norms[i],
+            "exercise" | "exercises" | "drill" | "drills" | "manoeuvres" | "maneuvers"
+        )
+    });
+    let lo = ev.trigger.head.saturating_sub(3);
+    let hi = (past_trigger(&ev.trigger) + 4).min(norms.len());
+    let joint = norms[lo..hi].iter().any(|w| {
+        matches!(
+            *w,
+            "joint"
+                | "jointly"
+                | "together"
+                | "with"
+                | "alongside"
+                | "combined"
+                | "bilateral"
+                | "multinational"
+                | "trilateral"
+        )
+    });
+    exercise && !joint && recode(kb, ev, "152")
 }
 
 /// PLOVER MOBILIZE: a state that deploys, moves, masses or calls up a force
@@ -2377,7 +2451,10 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     // "Russian missiles hit an apartment block in Dnipro": an attack on a
     // place in another country is aimed at that country.
     let attack = ev.event_type == "ASSAULT";
-    if !(visit || attack) || ev.location_how != "sentence" {
+    // "sent three planes loaded with tents … to Libya": aid goes to the
+    // place it is delivered to.
+    let delivery = ev.event_type == "AID";
+    if !(visit || attack || delivery) || ev.location_how != "sentence" {
         return;
     }
     let Some(c) = ev.location.as_ref().and_then(|l| l.country.clone()) else {
@@ -2394,7 +2471,10 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     let actor_country = ac
         .clone()
         .or_else(|| ev.actors.first().and_then(|a| a.inferred_country.clone()));
-    if actor_country.is_none() || (!attack && ac.as_deref() == Some(c.as_str())) {
+    if actor_country.is_none()
+        || (!attack && ac.as_deref() == Some(c.as_str()))
+        || (delivery && actor_country.as_deref() == Some(c.as_str()))
+    {
         return;
     }
     // The place's own mention (a country or city word) before any other of
@@ -2439,6 +2519,8 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
             entity: Some(e),
             role: if visit {
                 "visited-place"
+            } else if delivery {
+                "aided-place"
             } else {
                 "attacked-place"
             }
