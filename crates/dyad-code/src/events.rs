@@ -198,6 +198,48 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 // is what the protest is for, not a second event.
                 // "fighters sheltering in border provinces", "a school
                 // sheltering displaced families": where people stay, no aid.
+                // "dismissed as baseless reports that Islamabad had
+                // supplied ammunition", "amid rumours that …": what reports
+                // or claims say is not told as fact.
+                let hearsay = matches!(sx.tree.deprel[w].as_str(), "acl" | "ccomp")
+                    && sx.tree.head_index(w).is_some_and(|h| {
+                        sx.tree.upos[h] == "NOUN"
+                            && matches!(
+                                sx.tree.lemma[h].to_lowercase().as_str(),
+                                "report"
+                                    | "claim"
+                                    | "rumour"
+                                    | "rumor"
+                                    | "allegation"
+                                    | "suggestion"
+                                    | "speculation"
+                            )
+                    })
+                    && sx.tree.dependents(w).any(|d| {
+                        sx.tree.deprel[d] == "mark" && sx.tree.words[d].eq_ignore_ascii_case("that")
+                    });
+                // (The tree often misreads such clauses: also on the surface,
+                // "reports in Indian media that the two leaders had …".)
+                let hearsay_surface = (t.head.saturating_sub(8)..t.head)
+                    .rev()
+                    .find(|&k| norms[k] == "that")
+                    .is_some_and(|k| {
+                        norms[k.saturating_sub(5)..k].iter().any(|x| {
+                            matches!(
+                                *x,
+                                "reports"
+                                    | "claims"
+                                    | "rumours"
+                                    | "rumors"
+                                    | "allegations"
+                                    | "suggestions"
+                                    | "speculation"
+                            )
+                        })
+                    });
+                if hearsay || hearsay_surface {
+                    return false;
+                }
                 let sheltering = sx.tree.xpos[w] == "VBG"
                     && matches!(
                         sx.tree.lemma[w].to_lowercase().as_str(),
@@ -2074,20 +2116,64 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
                     && country_of(x) == own
             })
     };
-    tr.dependents(w).any(|c| {
-        tr.deprel[c] == "ccomp"
-            && tr.dependents(c).any(|d| {
-                tr.deprel[d] == "aux"
-                    && matches!(
-                        tr.words[d].to_lowercase().as_str(),
-                        "could" | "might" | "may"
-                    )
-            })
-            && tr
-                .dependents(c)
-                .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d))
-            && !names_own(c)
-    })
+    // Economists, analysts and experts forecast; they threaten no one.
+    // (A coordinated "… but warn that" shares the subject up the tree.)
+    let mut subject = None;
+    let mut cur = Some(w);
+    for _ in 0..3 {
+        let Some(c) = cur else { break };
+        subject = tr
+            .dependents(c)
+            .find(|&d| tr.deprel[d].starts_with("nsubj"));
+        if subject.is_some() || !matches!(tr.deprel[c].as_str(), "conj" | "ccomp") {
+            break;
+        }
+        cur = tr.head_index(c);
+    }
+    let pundit = subject.is_some_and(|d| {
+        matches!(
+            tr.lemma[d].to_lowercase().as_str(),
+            "economist"
+                | "analyst"
+                | "expert"
+                | "scientist"
+                | "researcher"
+                | "observer"
+                | "forecaster"
+                | "meteorologist"
+        )
+    });
+    if pundit {
+        return true;
+    }
+    let modal = |c: usize| {
+        tr.dependents(c).any(|d| {
+            tr.deprel[d] == "aux"
+                && matches!(
+                    tr.words[d].to_lowercase().as_str(),
+                    "could" | "might" | "may"
+                )
+        })
+    };
+    // "… more people could be displaced, the U.N. refugee agency warned":
+    // what may befall someone (a passive) is a forecast, told before or
+    // after the warning.
+    let passive = |c: usize| {
+        tr.dependents(c)
+            .any(|d| matches!(tr.deprel[d].as_str(), "nsubj:pass" | "aux:pass"))
+    };
+    let told_before = matches!(tr.deprel[w].as_str(), "parataxis" | "ccomp")
+        && tr.head_index(w).is_some_and(|h| modal(h) && passive(h));
+    told_before
+        || tr.dependents(w).any(|c| {
+            tr.deprel[c] == "ccomp"
+                && modal(c)
+                && (passive(c)
+                    || tr
+                        .dependents(c)
+                        .any(|d| tr.deprel[d].starts_with("nsubj") && !names_actor(d)))
+                && !names_own(c)
+        })
 }
 
 /// "An American journalist was detained in Russia", "the rapper was
