@@ -31,6 +31,10 @@ pub struct Participant {
     /// The sector that acts in this event, put before the entity's own:
     /// the force a state mobilises ("Poland moved troops" → MIL).
     pub acting_sector: Option<String>,
+    /// The state itself, named inside the mention, that the event is aimed
+    /// at: the host of a recalled envoy ("the German ambassador to Russia"
+    /// → RUS). Replaces the mention's country and sectors in the record.
+    pub host_state: Option<String>,
     /// Where the inferred fields came from ("country:location",
     /// "country:actor", "sector:counterpart"), for `resolved_by`.
     pub inferred_how: Vec<&'static str>,
@@ -238,6 +242,15 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                         })
                     });
                 if hearsay || hearsay_surface {
+                    return false;
+                }
+                // "a Colombian man wanted on drug charges": a wanted man
+                // is no demand.
+                if sx.tree.lemma[w].eq_ignore_ascii_case("want")
+                    && sx.tree.xpos[w] == "VBN"
+                    && (sx.tree.deprel[w].starts_with("acl")
+                        || (w > 0 && matches!(sx.tree.upos[w - 1].as_str(), "NOUN" | "PROPN")))
+                {
                     return false;
                 }
                 let sheltering = sx.tree.xpos[w] == "VBG"
@@ -511,6 +524,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let protest_target = protest_target_named(doc, &norms, &mut ev);
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
+            let destination = destination_is_recipient(doc, kb, &norms, &mut ev);
             let lone_drill = lone_exercise_is_mobilize(kb, &norms, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -538,6 +552,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 (force, "mobilize:force-as-actor-sector"),
                 (joint_drill, "mobilize:coordinated-exercise-as-cooperate"),
                 (lone_drill, "cooperate:lone-exercise-as-mobilize"),
+                (destination, "dyad:destination-as-recipient"),
                 (implicit_state, "passive:state-of-place-as-actor"),
                 (crowd, "protest:people-as-civilians"),
                 (hosted_here, "visit:host-by-place"),
@@ -2255,6 +2270,100 @@ fn coordinated_exercise_is_joint(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
         (Some(a), Some(r)) if a.role.starts_with("parse:nsubj") && r.role.starts_with("parse:nsubj")
     );
     exercise && both_subjects && recode(kb, ev, "062")
+}
+
+/// Whom a transfer or recall is aimed at is the state at the other end:
+/// "extradited a Colombian man … to the United States" → USA (not the
+/// man), "recalled the German ambassador to Russia" → RUS (not Germany's
+/// own envoy). Returns whether it replaced the recipient.
+fn destination_is_recipient(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventData) -> bool {
+    // (Deportees are whom a deportation acts on: no transfer between states.)
+    let transfer = matches!(ev.trigger.lemma.as_str(), "extradite" | "transfer" | "hand")
+        && ev.event_type != "COERCE";
+    let envoy = |doc: &Doc, p: &Participant| {
+        let t = doc.slice(doc.mentions[p.mention].span).to_lowercase();
+        ["ambassador", "envoy", "diplomat", "charge d"]
+            .iter()
+            .any(|w| t.contains(w))
+    };
+    let actor_country = ev
+        .actors
+        .first()
+        .and_then(|a| a.entity)
+        .and_then(|e| doc.entities[e].country.clone());
+    let Some(r) = ev.recipients.first() else {
+        return false;
+    };
+    let r_country = r.entity.and_then(|e| doc.entities[e].country.clone());
+    let own_envoy = envoy(doc, r) && (r_country.is_none() || r_country == actor_country);
+    let person = r
+        .entity
+        .is_some_and(|e| doc.entities[e].igo.is_none() && !doc.entities[e].sectors.is_empty())
+        || doc.mentions[r.mention].kind == MentionKind::Person;
+    if !(own_envoy || (transfer && person)) {
+        return false;
+    }
+    // The country right after "to" (or "in"/"from" for an envoy's post).
+    let after = if own_envoy {
+        doc.mentions[r.mention].tok_end
+    } else {
+        past_trigger(&ev.trigger)
+    };
+    let found = sentence_mentions(doc, ev.sent).find(|(_, m)| {
+        let lead = if m.tok_start >= 2 && norms[m.tok_start - 1] == "the" {
+            m.tok_start - 2
+        } else {
+            m.tok_start.saturating_sub(1)
+        };
+        m.tok_start >= after
+            && m.tok_start <= after + 12
+            && m.kind == MentionKind::Country
+            && m.country.is_some()
+            && m.country != actor_country
+            && (matches!(norms[lead], "to") || (own_envoy && matches!(norms[lead], "in" | "from")))
+    });
+    let Some((k, _)) = found else {
+        // "the German ambassador to Russia" is one mention: the host is
+        // named inside it.
+        if !own_envoy {
+            return false;
+        }
+        let m = &doc.mentions[ev.recipients[0].mention];
+        let Some(to) = (m.tok_start..m.tok_end).find(|&i| matches!(norms[i], "to" | "in")) else {
+            return false;
+        };
+        let host = (to + 1..m.tok_end).rev().find_map(|b| {
+            let a = if norms[to + 1] == "the" {
+                to + 2
+            } else {
+                to + 1
+            };
+            (a < b)
+                .then(|| kb.geo.country_by_name(doc.tok_text(m.sent, a, b + 1)))
+                .flatten()
+                .or_else(|| {
+                    (a == b)
+                        .then(|| kb.geo.country_by_name(doc.tok_text(m.sent, a, a + 1)))
+                        .flatten()
+                })
+        });
+        let Some(c) = host
+            .map(|c| c.iso3.clone())
+            .filter(|c| Some(c) != actor_country.as_ref())
+        else {
+            return false;
+        };
+        let r = &mut ev.recipients[0];
+        r.host_state = Some(c);
+        r.inferred_how.push("country:envoy-host");
+        return true;
+    };
+    let Some(p) = participant(doc, k, "destination", &[]) else {
+        return false;
+    };
+    ev.recipients.insert(0, p);
+    ev.recipients.truncate(1);
+    true
 }
 
 /// PLOVER: joint exercises are COOPERATE, a single country's drills

@@ -38,6 +38,9 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
         sectors.retain(|x| x != s);
         sectors.insert(0, s.clone());
     }
+    if p.host_state.is_some() {
+        sectors.clear();
+    }
     let inferred: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),
@@ -47,8 +50,10 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
     Actor {
         text: doc.slice(m.span).to_string(),
         name,
-        country: e
-            .and_then(|e| e.country.clone())
+        country: p
+            .host_state
+            .clone()
+            .or_else(|| e.and_then(|e| e.country.clone()))
             .or_else(|| p.inferred_country.clone()),
         sector: sectors.first().cloned(),
         sectors,

@@ -505,13 +505,23 @@ fn subject_of(
     // Japanese employee", misread with "authorities" as an "after" phrase
     // of the main verb: the noun right before the clause's verb is its
     // subject.
-    if base_rel(p, v) == "advcl"
-        && matches!(p.xpos[v].as_str(), "VBD" | "VBN")
-        && deps(p, v).any(|d| rel(p, d) == "obj")
-    {
-        let subj = deps(p, h).find(|&d| {
+    // (Also as a conjunct: "threatened tariffs on Colombian goods after
+    // Bogota refused to accept …", "after Bogota" read as the goods'.)
+    let misread_clause = match base_rel(p, v) {
+        "advcl" => {
+            matches!(p.xpos[v].as_str(), "VBD" | "VBN") && deps(p, v).any(|d| rel(p, d) == "obj")
+        }
+        "conj" => {
+            p.xpos[v] == "VBD"
+                && deps(p, v).any(|d| matches!(rel(p, d), "obj" | "xcomp"))
+                && !deps(p, v).any(|d| base_rel(p, d).starts_with("nsubj"))
+        }
+        _ => false,
+    };
+    if misread_clause {
+        let subj = (0..v).rev().take(3).find(|&d| {
             d < v
-                && base_rel(p, d) == "obl"
+                && matches!(base_rel(p, d), "obl" | "nmod")
                 && matches!(
                     case_of(p, d).as_deref(),
                     Some("after" | "before" | "since" | "until" | "as")
@@ -532,6 +542,31 @@ fn subject_of(
             Some(v2) => subject_of(p, v2, depth + 1, out),
             None => false,
         },
+        // "established relations with China, hours after cutting ties
+        // with Taiwan": a gerund after "after", "before" … misread as
+        // modifying a noun is the clause's own act, by the clause's subject.
+        "acl"
+            if p.xpos[v] == "VBG"
+                && deps(p, v).any(|d| {
+                    rel(p, d) == "mark"
+                        && matches!(
+                            p.words[d].to_lowercase().as_str(),
+                            "after" | "before" | "since" | "while" | "upon" | "when" | "without"
+                        )
+                }) =>
+        {
+            let mut verb = h;
+            for _ in 0..3 {
+                if p.upos[verb] == "VERB" {
+                    break;
+                }
+                match p.head_index(verb) {
+                    Some(x) => verb = x,
+                    None => break,
+                }
+            }
+            p.upos[verb] == "VERB" && subject_of(p, verb, depth + 1, out)
+        }
         // "the rebels who attacked …": the modified noun.
         "acl" if rel(p, v) == "acl:relcl" || p.xpos[v] == "VBG" => {
             out.push((h, "relative-clause"));
