@@ -2132,20 +2132,9 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
             })
     };
     // Economists, analysts and experts forecast; they threaten no one.
-    // (A coordinated "… but warn that" shares the subject up the tree.)
-    let mut subject = None;
-    let mut cur = Some(w);
-    for _ in 0..3 {
-        let Some(c) = cur else { break };
-        subject = tr
-            .dependents(c)
-            .find(|&d| tr.deprel[d].starts_with("nsubj"));
-        if subject.is_some() || !matches!(tr.deprel[c].as_str(), "conj" | "ccomp") {
-            break;
-        }
-        cur = tr.head_index(c);
-    }
-    let pundit = subject.is_some_and(|d| {
+    // (A coordinated "… but warn that" shares the subject up the tree,
+    // which may hang it under what the pundits say.)
+    let is_pundit = |d: usize| {
         matches!(
             tr.lemma[d].to_lowercase().as_str(),
             "economist"
@@ -2157,7 +2146,23 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
                 | "forecaster"
                 | "meteorologist"
         )
-    });
+    };
+    let mut pundit = false;
+    let mut cur = Some(w);
+    for _ in 0..3 {
+        let Some(c) = cur else { break };
+        let subject = tr
+            .dependents(c)
+            .find(|&d| tr.deprel[d].starts_with("nsubj"));
+        if subject.is_some_and(is_pundit) {
+            pundit = true;
+            break;
+        }
+        if (subject.is_some() && c == w) || !matches!(tr.deprel[c].as_str(), "conj" | "ccomp") {
+            break;
+        }
+        cur = tr.head_index(c);
+    }
     if pundit {
         return true;
     }

@@ -2478,3 +2478,191 @@ fn forces_deployed_with_no_agent_mobilise_themselves() {
         "MOBILIZE",
     );
 }
+
+// ---- session 9: conditions, meetings, protests, transfers ------------------
+
+fn asserted(d: &DocOutput) -> Vec<&Event> {
+    d.events
+        .iter()
+        .filter(|e| !e.negated && e.modality != "hypothetical")
+        .collect()
+}
+
+#[test]
+fn acts_in_if_clauses_are_hypothetical_and_name_the_threatened() {
+    let d = code(
+        "Iran threatened on Monday to retaliate with full force if Israel and the United States go ahead with strikes on its nuclear sites.",
+        "2024-05-14",
+    );
+    let ev = asserted(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, "THREATEN");
+    assert_eq!(c(&ev[0].recipient), Some("ISR"));
+}
+
+#[test]
+fn court_orders_are_requests() {
+    let e = one(
+        "Kenya's High Court on Tuesday ordered the electoral commission to publish the results within a week.",
+        "2024-05-14",
+        "REQUEST",
+    );
+    assert_eq!(c(&e.actor), Some("KEN"));
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.sector.as_deref()),
+        Some("JUD")
+    );
+    assert!(e.coder.contains("COURT"), "{}", e.coder);
+}
+
+#[test]
+fn general_elections_have_no_officer() {
+    let d = code(
+        "Thousands of opposition supporters marched in Lusaka before the general elections.",
+        "2024-05-14",
+    );
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| e.sector.as_deref() != Some("MIL")),
+        "{:#?}",
+        d.entities
+    );
+}
+
+#[test]
+fn one_meeting_told_twice_is_one_record() {
+    let d = code(
+        "Brazilian President Luiz Inacio Lula da Silva held talks with Chinese President Xi Jinping in Beijing on Friday during a three-day state visit to China.",
+        "2024-05-17",
+    );
+    let consult: Vec<_> = asserted(&d)
+        .into_iter()
+        .filter(|e| e.event_type == "CONSULT")
+        .collect();
+    assert_eq!(consult.len(), 1, "{consult:#?}");
+    assert_eq!(c(&consult[0].actor), Some("BRA"));
+    assert_eq!(c(&consult[0].recipient), Some("CHN"));
+}
+
+#[test]
+fn a_protests_demand_is_its_target_not_a_second_event() {
+    let d = code(
+        "Hundreds of nurses rallied in Nairobi on Monday, demanding that the government pay months of salary arrears.",
+        "2024-05-14",
+    );
+    let ev = asserted(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, "PROTEST");
+    assert_eq!(
+        ev[0].recipient.as_ref().and_then(|r| r.sector.as_deref()),
+        Some("GOV")
+    );
+}
+
+#[test]
+fn talks_between_a_groups_countries() {
+    let e = one(
+        "Talks between the defence ministers of India and China in Moscow ended on Friday without a breakthrough.",
+        "2024-05-17",
+        "CONSULT",
+    );
+    assert_eq!(c(&e.actor), Some("IND"));
+    assert_eq!(c(&e.recipient), Some("CHN"));
+}
+
+#[test]
+fn a_domestic_attack_targets_its_place() {
+    let e = one(
+        "Boko Haram fighters stormed a market in Maiduguri on Tuesday, killing at least 12 people.",
+        "2024-05-14",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.recipient), Some("NGA"));
+}
+
+#[test]
+fn relief_sent_goes_to_the_place_delivered() {
+    let e = one(
+        "Egypt sent two planes loaded with tents, blankets and medical supplies to Sudan on Wednesday.",
+        "2024-05-15",
+        "AID",
+    );
+    assert_eq!(c(&e.actor), Some("EGY"));
+    assert_eq!(c(&e.recipient), Some("SDN"));
+}
+
+#[test]
+fn state_air_strikes_are_its_military_and_lone_drills_mobilise() {
+    let e = one(
+        "Turkish air strikes killed six fighters in northern Iraq on Sunday.",
+        "2024-05-14",
+        "ASSAULT",
+    );
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.sector.as_deref()),
+        Some("MIL")
+    );
+    let d = code(
+        "The Pakistani army staged large-scale exercises in the Thar desert on Monday.",
+        "2024-05-14",
+    );
+    assert!(
+        asserted(&d).iter().any(|e| e.event_type == "MOBILIZE"),
+        "{:#?}",
+        d.events
+    );
+    assert!(asserted(&d).iter().all(|e| e.event_type != "COOPERATE"));
+}
+
+#[test]
+fn forecasts_hearsay_and_shelter_are_no_events() {
+    for text in [
+        "Should the rains fail again, millions more people could be displaced, the U.N. food agency warned.",
+        "Economists say the devaluation has calmed markets but warn that ordinary Nigerians face steep price rises.",
+        "India's foreign ministry dismissed as baseless reports that New Delhi had supplied drones to Myanmar.",
+    ] {
+        let d = code(text, "2024-05-14");
+        assert!(asserted(&d).is_empty(), "{text}: {:#?}", d.events);
+    }
+    let d = code(
+        "Turkey asked Iraq to act against militants sheltering in the Qandil mountains.",
+        "2024-05-14",
+    );
+    assert!(
+        asserted(&d).iter().all(|e| e.event_type != "AID"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn after_gerunds_and_misread_after_clauses_keep_their_subject() {
+    let d = code(
+        "Guatemala established diplomatic relations with China on Monday, days after cutting ties with Taiwan.",
+        "2024-05-17",
+    );
+    let cut = asserted(&d)
+        .into_iter()
+        .find(|e| e.event_type == "SANCTION")
+        .expect("SANCTION");
+    assert_eq!(c(&cut.actor), Some("GTM"));
+    assert_eq!(c(&cut.recipient), Some("TWN"));
+}
+
+#[test]
+fn transfers_go_to_the_receiving_state_and_recalls_to_the_host() {
+    let e = one(
+        "Italy extradited a Turkish man wanted on fraud charges to Germany on Thursday.",
+        "2024-05-17",
+        "COOPERATE",
+    );
+    assert_eq!(c(&e.recipient), Some("DEU"));
+    let e = one(
+        "Rome recalled the Italian ambassador to Egypt for consultations on Monday.",
+        "2024-05-14",
+        "SANCTION",
+    );
+    assert_eq!(c(&e.actor), Some("ITA"));
+    assert_eq!(c(&e.recipient), Some("EGY"));
+}
