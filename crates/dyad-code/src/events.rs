@@ -35,6 +35,10 @@ pub struct Participant {
     /// at: the host of a recalled envoy ("the German ambassador to Russia"
     /// → RUS). Replaces the mention's country and sectors in the record.
     pub host_state: Option<String>,
+    /// No mention names this side: the event implies it (a domestic
+    /// protest's own government). Its country is `host_state`, its sector
+    /// `inferred_sector`; `mention` is the actor's, for position only.
+    pub implied: bool,
     /// Where the inferred fields came from ("country:location",
     /// "country:actor", "sector:counterpart"), for `resolved_by`.
     pub inferred_how: Vec<&'static str>,
@@ -525,11 +529,22 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             let destination = destination_is_recipient(doc, kb, &norms, &mut ev);
+            // PLOVER RETREAT: a resignation has no recipient ("submitted
+            // his government's resignation to parliament").
+            let resigned = ev.event_type == "RETREAT"
+                && (matches!(ev.trigger.lemma.as_str(), "resign" | "step")
+                    || ev.trigger.tokens.iter().any(|&i| norms[i] == "resignation"))
+                && !ev.recipients.is_empty();
+            if resigned {
+                ev.recipients.clear();
+            }
             let lone_drill = lone_exercise_is_mobilize(kb, &norms, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
             infer_domestic_country(doc, &mut ev);
             infer_from_other_side(doc, &mut ev);
+            let own_government =
+                !(riot || protest_violence) && protest_against_own_government(doc, &mut ev);
             visited_place_is_host(doc, kb, &mut ev);
             let reported_attack = state_reports_attack_on_itself(doc, &norms, &mut ev);
             let swapped = visitor_is_actor(kb, &mut ev);
@@ -552,7 +567,9 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 (force, "mobilize:force-as-actor-sector"),
                 (joint_drill, "mobilize:coordinated-exercise-as-cooperate"),
                 (lone_drill, "cooperate:lone-exercise-as-mobilize"),
+                (own_government, "protest:implied-own-government"),
                 (destination, "dyad:destination-as-recipient"),
+                (resigned, "retreat:resignation-has-no-recipient"),
                 (implicit_state, "passive:state-of-place-as-actor"),
                 (crowd, "protest:people-as-civilians"),
                 (hosted_here, "visit:host-by-place"),
@@ -2371,6 +2388,47 @@ fn destination_is_recipient(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventDa
     true
 }
 
+/// A strike, boycott, march or hunger strike that names no target is
+/// aimed at the protesters' own government, as PLOVER coders read domestic
+/// protest (in our dev sets 30 of 33 coded targets of such protests are
+/// the government). Not for riots, nor for states and forces protesting.
+/// The recipient is implied: no text, resolved_by says so.
+fn protest_against_own_government(doc: &Doc, ev: &mut EventData) -> bool {
+    if ev.event_type != "PROTEST" || !ev.recipients.is_empty() || ev.negated {
+        return false;
+    }
+    let Some(a) = ev.actors.first() else {
+        return false;
+    };
+    let e = a.entity.map(|e| &doc.entities[e]);
+    let Some(country) = e
+        .and_then(|e| e.country.clone())
+        .or_else(|| a.inferred_country.clone())
+    else {
+        return false;
+    };
+    let state = e.is_some_and(|e| {
+        e.igo.is_some()
+            || e.sectors.is_empty()
+            || e.sectors
+                .first()
+                .is_some_and(|s| matches!(s.as_str(), "GOV" | "MIL" | "COP" | "JUD" | "IGO"))
+    });
+    if state {
+        return false;
+    }
+    ev.recipients.push(Participant {
+        mention: a.mention,
+        entity: None,
+        role: "implied:own-government".into(),
+        host_state: Some(country),
+        inferred_sector: Some("GOV".into()),
+        implied: true,
+        ..Default::default()
+    });
+    true
+}
+
 /// PLOVER: joint exercises are COOPERATE, a single country's drills
 /// MOBILIZE. An exercise the dictionary codes as military cooperation
 /// (062) with no partner named and no "joint" ("the Indian Army staged
@@ -2898,6 +2956,30 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
                 && e.igo.is_none()
                 && r.inferred_country.is_none()
             {
+                r.inferred_country = Some(country.clone());
+                r.inferred_how.push("country:actor");
+            }
+        }
+    }
+    // Parties, unions and citizens deal with their own state: "India's
+    // opposition Congress party accused the government" → India's.
+    let citizen_body = ae.igo.is_none()
+        && actor_sector.is_some_and(|s| {
+            matches!(
+                s,
+                "PTY" | "OPP" | "LAB" | "CVL" | "EDU" | "MED" | "AGR" | "JRN" | "REL"
+            )
+        });
+    if citizen_body {
+        for r in ev.recipients.iter_mut() {
+            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+                continue;
+            };
+            let state = e
+                .sectors
+                .first()
+                .is_some_and(|s| matches!(s.as_str(), "GOV" | "LEG" | "JUD" | "COP"));
+            if state && e.country.is_none() && e.igo.is_none() && r.inferred_country.is_none() {
                 r.inferred_country = Some(country.clone());
                 r.inferred_how.push("country:actor");
             }

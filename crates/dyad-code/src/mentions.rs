@@ -995,6 +995,17 @@ fn evaluate_chunk(
         m.sectors = r.sectors;
         m.igo = r.igo;
         m.how = "organisation name".into();
+        // "Bangladesh Nationalist Party", "the opposition Congress party":
+        // a party by its name.
+        let party = |w: &str| matches!(w, "party" | "parties");
+        if party(norms[b - 1]) || norms.get(b).copied().is_some_and(party) {
+            if !party(norms[b - 1]) {
+                m.tok_end = b + 1;
+                m.span = sent.tok_span(a, b + 1);
+            }
+            m.sectors.retain(|x| x != "PTY" && x != "LEG");
+            m.sectors.insert(0, "PTY".into());
+        }
         return Some(m);
     }
 

@@ -23,6 +23,21 @@ fn kind_name(k: MentionKind) -> &'static str {
 }
 
 fn actor(doc: &Doc, p: &Participant) -> Actor {
+    if p.implied {
+        let how: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
+        return Actor {
+            text: String::new(),
+            name: None,
+            country: p.host_state.clone(),
+            sector: p.inferred_sector.clone(),
+            sectors: p.inferred_sector.iter().cloned().collect(),
+            title: None,
+            igo: None,
+            start: None,
+            end: None,
+            resolved_by: Some(format!("{}{how}", p.role)),
+        };
+    }
     let m = &doc.mentions[p.mention];
     let (start, end) = doc.chars(m.span);
     let e = p.entity.map(|e| &doc.entities[e]);
