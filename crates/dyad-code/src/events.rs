@@ -419,7 +419,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             {
                 continue;
             }
-            recipients.retain(|p| !junk(p));
+            recipients.retain(|p| !junk(p) && !is_trailing_attribution(doc, p.mention));
             // What is discussed is the topic, not a party: "military
             // chiefs discussed border security" — the partner is the other
             // side of the talks.
@@ -1775,12 +1775,13 @@ fn modality(norms: &[&str], t: &TriggerMatch) -> &'static str {
 fn is_trailing_attribution(doc: &Doc, k: usize) -> bool {
     let m = &doc.mentions[k];
     let toks = &doc.sentences[m.sent].tokens;
-    let mut a = m.tok_start;
-    if a > 0 && toks[a - 1].norm == "the" {
-        a -= 1;
-    }
-    a > 0
-        && toks[a - 1].norm == ","
+    // The comma may come a few words before the name: "…, the disaster
+    // management agency AFAD said".
+    let a = m.tok_start;
+    let comma = (a.saturating_sub(6)..a).rev().find(|&i| {
+        toks[i].norm == "," || lx::is_reporting_verb(&toks[i].norm) || toks[i].norm == "that"
+    });
+    comma.is_some_and(|i| toks[i].norm == ",")
         && toks
             .get(m.tok_end)
             .is_some_and(|t| lx::is_reporting_verb(&t.norm))
@@ -2394,7 +2395,8 @@ fn destination_is_recipient(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventDa
 /// the government). Not for riots, nor for states and forces protesting.
 /// The recipient is implied: no text, resolved_by says so.
 fn protest_against_own_government(doc: &Doc, ev: &mut EventData) -> bool {
-    if ev.event_type != "PROTEST" || !ev.recipients.is_empty() || ev.negated {
+    // (Riots, CAMEO 145, are aimed at whatever they wreck.)
+    if ev.event_type != "PROTEST" || ev.negated || ev.cameo_code.starts_with("145") {
         return false;
     }
     let Some(a) = ev.actors.first() else {
@@ -2407,6 +2409,20 @@ fn protest_against_own_government(doc: &Doc, ev: &mut EventData) -> bool {
     else {
         return false;
     };
+    // "marched through central Nairobi": the protesters' own city or
+    // country is where they protest, not whom they protest against.
+    ev.recipients.retain(|r| {
+        !r.entity.is_some_and(|x| {
+            let x = &doc.entities[x];
+            x.sectors.is_empty()
+                && x.igo.is_none()
+                && x.country.as_deref() == Some(country.as_str())
+                && matches!(doc.mentions[r.mention].kind, MentionKind::Country)
+        })
+    });
+    if !ev.recipients.is_empty() {
+        return false;
+    }
     let state = e.is_some_and(|e| {
         e.igo.is_some()
             || e.sectors.is_empty()

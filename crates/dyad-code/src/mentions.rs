@@ -197,6 +197,11 @@ fn sentence_mentions(doc: &Doc, kb: &Kb, s: usize, known: &[String]) -> Vec<Ment
         if (m.start..m.end).any(|i| in_date(doc, s, i)) {
             continue;
         }
+        // "in the capital", "the Bangladeshi capital Dhaka": a place, not
+        // the government the dictionary's CAPITAL stands for.
+        if e.kind == EntryKind::Agent && norms[m.start] == "capital" {
+            continue;
+        }
         // "general elections", "a general strike": the adjective, not the
         // officer (who is "General Smith", "a general", "the generals").
         if m.end == m.start + 1

@@ -2666,3 +2666,54 @@ fn transfers_go_to_the_receiving_state_and_recalls_to_the_host() {
     assert_eq!(c(&e.actor), Some("ITA"));
     assert_eq!(c(&e.recipient), Some("EGY"));
 }
+
+#[test]
+fn untargeted_protest_is_against_the_own_government_implied() {
+    let e = one(
+        "Thousands of teachers marched through central Accra on Tuesday over unpaid allowances.",
+        "2024-05-14",
+        "PROTEST",
+    );
+    let r = e.recipient.as_ref().expect("recipient");
+    assert_eq!(r.country.as_deref(), Some("GHA"));
+    assert_eq!(r.sector.as_deref(), Some("GOV"));
+    // No words of the text name it: no span, and the record says why.
+    assert!(r.text.is_empty() && r.start.is_none());
+    assert!(r.resolved_by.as_deref().unwrap_or("").contains("implied"));
+    assert!(
+        e.coder.contains("protest:implied-own-government"),
+        "{}",
+        e.coder
+    );
+    // A riot names no target and gets none.
+    let d = code(
+        "Rioters torched cars and looted shops in central Lagos on Friday night.",
+        "2024-05-17",
+    );
+    assert!(d
+        .events
+        .iter()
+        .all(|e| !e.coder.contains("implied-own-government")));
+}
+
+#[test]
+fn attribution_speakers_and_capitals_are_no_recipients() {
+    let e = one(
+        "Egypt sent two planes loaded with medical supplies to Libya on Wednesday to help survivors of the floods, the state news agency MENA said.",
+        "2024-05-15",
+        "AID",
+    );
+    assert_eq!(c(&e.recipient), Some("LBY"));
+    let e = one(
+        "Authorities in Nigeria's Kano state lifted a curfew in the capital Kano on Thursday.",
+        "2024-05-16",
+        "CONCEDE",
+    );
+    assert!(
+        e.recipient
+            .as_ref()
+            .is_none_or(|r| r.sector.as_deref() != Some("GOV")),
+        "{:#?}",
+        e.recipient
+    );
+}
