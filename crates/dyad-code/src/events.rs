@@ -257,6 +257,33 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 {
                     return false;
                 }
+                // "a letter that was released by the palace", "a joint
+                // statement released later": publishing a text frees no one.
+                let published_text = |x: usize| {
+                    matches!(
+                        sx.tree.lemma[x].to_lowercase().as_str(),
+                        "letter" | "statement" | "report" | "video" | "footage" | "figure"
+                            | "data" | "document" | "communique" | "recording" | "image"
+                            | "photo" | "result" | "transcript" | "list" | "text" | "book"
+                    )
+                };
+                let after_text = t.head > 0
+                    && matches!(
+                        norms[t.head - 1],
+                        "statement" | "letter" | "report" | "video" | "footage" | "figures"
+                            | "data" | "document" | "documents" | "communique" | "recording"
+                    );
+                if sx.tree.lemma[w].eq_ignore_ascii_case("release")
+                    && (after_text
+                        || (sx.tree.deprel[w].starts_with("acl")
+                        && sx.tree.head_index(w).is_some_and(published_text))
+                        || sx.tree.dependents(w).any(|d| {
+                            matches!(sx.tree.deprel[d].as_str(), "obj" | "nsubj:pass")
+                                && published_text(d)
+                        })))
+                {
+                    return false;
+                }
                 let sheltering = sx.tree.xpos[w] == "VBG"
                     && matches!(
                         sx.tree.lemma[w].to_lowercase().as_str(),
@@ -710,7 +737,9 @@ fn surface_trigger_ok(doc: &Doc, s: usize, norms: &[&str], t: &TriggerMatch) -> 
         .tokens
         .iter()
         .any(|&i| i == t.head + 1 && matches!(norms[i], "off" | "down" | "up"));
-    if lx::is_speech_only(norms[t.head]) && !phrasal {
+    // ("told the Philippines to stop …" is a demand, by its pattern.)
+    let demand = t.code.starts_with("10") && t.tokens.len() > 1;
+    if lx::is_speech_only(norms[t.head]) && !phrasal && !demand {
         return false;
     }
     // "foreign-funded media", "Iranian-backed militias": the second half
