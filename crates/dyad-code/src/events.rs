@@ -262,26 +262,48 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 let published_text = |x: usize| {
                     matches!(
                         sx.tree.lemma[x].to_lowercase().as_str(),
-                        "letter" | "statement" | "report" | "video" | "footage" | "figure"
-                            | "data" | "document" | "communique" | "recording" | "image"
-                            | "photo" | "result" | "transcript" | "list" | "text" | "book"
+                        "letter"
+                            | "statement"
+                            | "report"
+                            | "video"
+                            | "footage"
+                            | "figure"
+                            | "data"
+                            | "document"
+                            | "communique"
+                            | "recording"
+                            | "image"
+                            | "photo"
+                            | "result"
+                            | "transcript"
+                            | "list"
+                            | "text"
+                            | "book"
                     )
                 };
                 let after_text = t.head > 0
                     && matches!(
                         norms[t.head - 1],
-                        "statement" | "letter" | "report" | "video" | "footage" | "figures"
-                            | "data" | "document" | "documents" | "communique" | "recording"
+                        "statement"
+                            | "letter"
+                            | "report"
+                            | "video"
+                            | "footage"
+                            | "figures"
+                            | "data"
+                            | "document"
+                            | "documents"
+                            | "communique"
+                            | "recording"
                     );
-                if sx.tree.lemma[w].eq_ignore_ascii_case("release")
-                    && (after_text
-                        || (sx.tree.deprel[w].starts_with("acl")
+                let text_released = after_text
+                    || (sx.tree.deprel[w].starts_with("acl")
                         && sx.tree.head_index(w).is_some_and(published_text))
-                        || sx.tree.dependents(w).any(|d| {
-                            matches!(sx.tree.deprel[d].as_str(), "obj" | "nsubj:pass")
-                                && published_text(d)
-                        })))
-                {
+                    || sx.tree.dependents(w).any(|d| {
+                        matches!(sx.tree.deprel[d].as_str(), "obj" | "nsubj:pass")
+                            && published_text(d)
+                    });
+                if sx.tree.lemma[w].eq_ignore_ascii_case("release") && text_released {
                     return false;
                 }
                 let sheltering = sx.tree.xpos[w] == "VBG"
