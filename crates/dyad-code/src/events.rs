@@ -578,6 +578,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             future_cooperation_is_agree(kb, &mut ev);
             let partner = compound_partner_is_recipient(doc, &mut ev);
             let destination = destination_is_recipient(doc, kb, &norms, &mut ev);
+            let demanded_of = demand_names_its_target(doc, &norms, &mut ev);
             // PLOVER RETREAT: a resignation has no recipient ("submitted
             // his government's resignation to parliament").
             let resigned = ev.event_type == "RETREAT"
@@ -618,6 +619,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 (lone_drill, "cooperate:lone-exercise-as-mobilize"),
                 (own_government, "protest:implied-own-government"),
                 (destination, "dyad:destination-as-recipient"),
+                (demanded_of, "request:subject-of-demanded-clause"),
                 (resigned, "retreat:resignation-has-no-recipient"),
                 (implicit_state, "passive:state-of-place-as-actor"),
                 (crowd, "protest:people-as-civilians"),
@@ -2493,6 +2495,52 @@ fn protest_against_own_government(doc: &Doc, ev: &mut EventData) -> bool {
         implied: true,
         ..Default::default()
     });
+    true
+}
+
+/// "demanded that the government restore subsidies": whoever the demanded
+/// clause names first is whom the demand is made of, also where the tree
+/// misreads the clause. Only when no recipient was found.
+fn demand_names_its_target(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
+    if ev.event_type != "REQUEST" || !ev.recipients.is_empty() {
+        return false;
+    }
+    let after = past_trigger(&ev.trigger);
+    let mut i = after;
+    // "demanded on Monday that …": a date or place may come first.
+    while i < norms.len() && i < after + 5 && norms[i] != "that" {
+        i += 1;
+    }
+    if norms.get(i) != Some(&"that") {
+        return false;
+    }
+    let start = if norms.get(i + 1) == Some(&"the") {
+        i + 2
+    } else {
+        i + 1
+    };
+    let taken: Vec<usize> = ev.actors.iter().filter_map(|a| a.entity).collect();
+    let Some((k, _)) = sentence_mentions(doc, ev.sent).find(|(_, m)| m.tok_start == start) else {
+        return false;
+    };
+    let Some(mut p) = participant(doc, k, "demanded-clause-subject", &taken) else {
+        return false;
+    };
+    // "the government" of the demanding body's own country.
+    let own = ev.actors.first().and_then(|a| {
+        a.entity
+            .and_then(|e| doc.entities[e].country.clone())
+            .or_else(|| a.inferred_country.clone())
+    });
+    if p.entity
+        .is_some_and(|e| doc.entities[e].country.is_none() && doc.entities[e].igo.is_none())
+    {
+        if let Some(c) = own {
+            p.inferred_country = Some(c);
+            p.inferred_how.push("country:actor");
+        }
+    }
+    ev.recipients.push(p);
     true
 }
 
