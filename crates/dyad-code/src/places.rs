@@ -62,18 +62,43 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     && i < m.tok_end
                     && matches!(m.kind, MentionKind::Person | MentionKind::Outlet)
             });
-            let prep = if i > 0 {
-                Some(sent.tokens[i - 1].norm.clone())
+            // "in northern Gaza", "in the southern Lebanese city of
+            // Nabatieh": the preposition may stand before a direction word.
+            let mut j = i;
+            while j > 0 && i - j < 2 && is_direction(&sent.tokens[j - 1].norm) {
+                j -= 1;
+            }
+            let prep = if j > 0 {
+                Some(sent.tokens[j - 1].norm.clone())
             } else {
                 None
             };
+            // "the southern Lebanese city of Nabatieh", "the Japanese resort
+            // of Karuizawa": a place of the demonym's country.
+            let of_place_country = (i >= 3
+                && sent.tokens[i - 1].norm == "of"
+                && is_place_noun(&sent.tokens[i - 2].norm))
+            .then(|| {
+                // (The dictionary may read "Lebanese town" as a group.)
+                doc.mentions.iter().find_map(|m| {
+                    (m.sent == s
+                        && (m.tok_end == i - 2
+                            || (m.tok_end == i - 1 && m.tok_end - m.tok_start >= 2))
+                        && matches!(m.kind, MentionKind::Country | MentionKind::Group))
+                    .then(|| m.country.clone())
+                    .flatten()
+                })
+            })
+            .flatten();
             // "in Russia's Saratov region", "Ukraine's Kharkiv": a city after a
             // country's possessive is a place too.
             let possessor = (prep.as_deref() == Some("'s") && i >= 2)
                 .then(|| kb.geo.country_by_name(sent.tokens[i - 2].norm.as_str()))
                 .flatten();
             let after_country = possessor.is_some();
-            let locative = prep.as_deref().is_some_and(is_locative) || after_country;
+            let locative = prep.as_deref().is_some_and(is_locative)
+                || after_country
+                || of_place_country.is_some();
             // Longest city name of up to three capitalised tokens.
             let mut best: Option<(usize, Location)> = None;
             for len in (1..=3).rev() {
@@ -196,6 +221,41 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     ));
                 }
             }
+            // A place of the demonym's country the gazetteer does not know
+            // (or knows in another country).
+            if let Some(owner) = &of_place_country {
+                let wrong = best
+                    .as_ref()
+                    .is_some_and(|(_, l)| l.country.as_deref() != Some(owner.as_str()));
+                if best.is_none() || wrong {
+                    let run = (i..n.min(i + 3))
+                        .take_while(|&k| {
+                            sent.tokens[k].kind == TokenKind::Word
+                                && sent.tokens[k].is_capitalized(doc.text)
+                                && !dyad_kb::is_day_or_month(&sent.tokens[k].norm)
+                        })
+                        .count();
+                    if run > 0 {
+                        let span = sent.tok_span(i, i + run);
+                        let (cs, ce) = doc.chars(span);
+                        best = Some((
+                            run,
+                            Location {
+                                text: doc.slice(span).to_string(),
+                                name: Some(doc.slice(span).to_string()),
+                                country: Some(owner.clone()),
+                                admin1: None,
+                                lat: None,
+                                lon: None,
+                                geonameid: None,
+                                kind: Some("region".into()),
+                                start: Some(cs),
+                                end: Some(ce),
+                            },
+                        ));
+                    }
+                }
+            }
             if let Some((len, loc)) = best {
                 out.push(PlaceMention {
                     sent: s,
@@ -212,6 +272,36 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
         }
     }
     doc.places = out;
+}
+
+/// Direction words between a preposition and a place ("in northern Gaza").
+fn is_direction(w: &str) -> bool {
+    matches!(
+        w,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "the"
+    )
+}
+
+/// Nouns that name a kind of place before "of" ("the city of Derna").
+fn is_place_noun(w: &str) -> bool {
+    is_region_noun(w)
+        || matches!(
+            w,
+            "city" | "town" | "village" | "resort" | "port" | "capital" | "island" | "enclave"
+        )
 }
 
 /// Nouns for a country's subdivisions ("Plateau state", "Kursk region").

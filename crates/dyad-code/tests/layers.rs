@@ -2717,3 +2717,24 @@ fn attribution_speakers_and_capitals_are_no_recipients() {
         e.recipient
     );
 }
+
+#[test]
+fn places_after_direction_words_and_demonym_place_nouns() {
+    let e = one(
+        "Israeli air strikes killed at least nine people in the southern Lebanese town of Khiam on Tuesday.",
+        "2024-05-15",
+        "ASSAULT",
+    );
+    let loc = e.location.as_ref().expect("location");
+    assert_eq!(loc.country.as_deref(), Some("LBN"));
+    assert_eq!(loc.text, "Khiam");
+    let e = one(
+        "The World Food Programme delivered food to 50,000 people in northern Gaza on Monday.",
+        "2024-05-15",
+        "AID",
+    );
+    assert_eq!(
+        e.location.as_ref().and_then(|l| l.country.as_deref()),
+        Some("PSE")
+    );
+}
