@@ -2456,10 +2456,7 @@ fn protest_against_own_government(doc: &Doc, ev: &mut EventData) -> bool {
         return false;
     };
     let e = a.entity.map(|e| &doc.entities[e]);
-    let Some(country) = e
-        .and_then(|e| e.country.clone())
-        .or_else(|| a.inferred_country.clone())
-    else {
+    let Some(country) = participant_country(doc, a) else {
         return false;
     };
     // "marched through central Nairobi": the protesters' own city or
@@ -2523,24 +2520,11 @@ fn demand_names_its_target(doc: &Doc, norms: &[&str], ev: &mut EventData) -> boo
     let Some((k, _)) = sentence_mentions(doc, ev.sent).find(|(_, m)| m.tok_start == start) else {
         return false;
     };
-    let Some(mut p) = participant(doc, k, "demanded-clause-subject", &taken) else {
+    let Some(p) = participant(doc, k, "demanded-clause-subject", &taken) else {
         return false;
     };
     // "the government" of the demanding body's own country.
-    let own = ev.actors.first().and_then(|a| {
-        a.entity
-            .and_then(|e| doc.entities[e].country.clone())
-            .or_else(|| a.inferred_country.clone())
-    });
-    if p.entity
-        .is_some_and(|e| doc.entities[e].country.is_none() && doc.entities[e].igo.is_none())
-    {
-        if let Some(c) = own {
-            p.inferred_country = Some(c);
-            p.inferred_how.push("country:actor");
-        }
-    }
-    ev.recipients.push(p);
+    push_own_country_recipient(doc, ev, p);
     true
 }
 
@@ -2637,6 +2621,27 @@ fn protesters_are_civilians(doc: &Doc, kb: &Kb, ev: &mut EventData) -> bool {
     true
 }
 
+/// The country of a participant: its entity's, else the one inferred.
+fn participant_country(doc: &Doc, p: &Participant) -> Option<String> {
+    p.entity
+        .and_then(|e| doc.entities[e].country.clone())
+        .or_else(|| p.inferred_country.clone())
+}
+
+/// Adds `ev`'s recipient `p`, giving a body named without a country ("the
+/// government") the first actor's country.
+fn push_own_country_recipient(doc: &Doc, ev: &mut EventData, mut p: Participant) {
+    let own = ev.actors.first().and_then(|a| participant_country(doc, a));
+    let stateless = p
+        .entity
+        .is_some_and(|e| doc.entities[e].country.is_none() && doc.entities[e].igo.is_none());
+    if let (true, Some(c)) = (stateless, own) {
+        p.inferred_country = Some(c);
+        p.inferred_how.push("country:actor");
+    }
+    ev.recipients.push(p);
+}
+
 /// "marched in Belgrade in one of the largest protests against President
 /// Vucic's government", "rallied to demand that the government call new
 /// elections": a protest with no recipient is aimed at whom it is
@@ -2677,23 +2682,11 @@ fn protest_target_named(doc: &Doc, norms: &[&str], ev: &mut EventData) -> bool {
     else {
         return false;
     };
-    let Some(mut p) = participant(doc, k, "protest-target", &taken) else {
+    let Some(p) = participant(doc, k, "protest-target", &taken) else {
         return false;
     };
     // "the government" of the protesters' own country.
-    let actor_country = ev.actors.first().and_then(|a| {
-        a.entity
-            .and_then(|e| doc.entities[e].country.clone())
-            .or(a.inferred_country.clone())
-    });
-    let e = p.entity.map(|e| &doc.entities[e]);
-    if e.is_some_and(|e| e.country.is_none() && e.igo.is_none()) {
-        if let Some(c) = actor_country {
-            p.inferred_country = Some(c);
-            p.inferred_how.push("country:actor");
-        }
-    }
-    ev.recipients.push(p);
+    push_own_country_recipient(doc, ev, p);
     true
 }
 

@@ -202,23 +202,13 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                     .get(i + run)
                     .is_some_and(|t| is_region_noun(&t.norm));
                 if run > 0 && region {
-                    let span = sent.tok_span(i, i + run + 1);
-                    let (cs, ce) = doc.chars(span);
-                    best = Some((
-                        run + 1,
-                        Location {
-                            text: doc.slice(span).to_string(),
-                            name: Some(doc.slice(sent.tok_span(i, i + run)).to_string()),
-                            country: Some(owner.iso3.clone()),
-                            admin1: None,
-                            lat: None,
-                            lon: None,
-                            geonameid: None,
-                            kind: Some("region".into()),
-                            start: Some(cs),
-                            end: Some(ce),
-                        },
-                    ));
+                    let loc = region_location(
+                        doc,
+                        sent.tok_span(i, i + run + 1),
+                        sent.tok_span(i, i + run),
+                        &owner.iso3,
+                    );
+                    best = Some((run + 1, loc));
                 }
             }
             // A place of the demonym's country the gazetteer does not know
@@ -237,22 +227,7 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
                         .count();
                     if run > 0 {
                         let span = sent.tok_span(i, i + run);
-                        let (cs, ce) = doc.chars(span);
-                        best = Some((
-                            run,
-                            Location {
-                                text: doc.slice(span).to_string(),
-                                name: Some(doc.slice(span).to_string()),
-                                country: Some(owner.clone()),
-                                admin1: None,
-                                lat: None,
-                                lon: None,
-                                geonameid: None,
-                                kind: Some("region".into()),
-                                start: Some(cs),
-                                end: Some(ce),
-                            },
-                        ));
+                        best = Some((run, region_location(doc, span, span, owner)));
                     }
                 }
             }
@@ -272,6 +247,24 @@ pub fn find_places(doc: &mut Doc, kb: &Kb) {
         }
     }
     doc.places = out;
+}
+
+/// A named region of a country (no coordinates): the words `span`, the
+/// name `name` within them.
+fn region_location(doc: &Doc, span: Span, name: Span, iso3: &str) -> Location {
+    let (cs, ce) = doc.chars(span);
+    Location {
+        text: doc.slice(span).to_string(),
+        name: Some(doc.slice(name).to_string()),
+        country: Some(iso3.to_string()),
+        admin1: None,
+        lat: None,
+        lon: None,
+        geonameid: None,
+        kind: Some("region".into()),
+        start: Some(cs),
+        end: Some(ce),
+    }
 }
 
 /// Direction words between a preposition and a place ("in northern Gaza").
