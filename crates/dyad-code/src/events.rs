@@ -192,6 +192,35 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 })
                 .map(|t| sx.word(t.head))
                 .collect();
+            // "signed a decree on Monday pardoning dozens of people": the
+            // tree may hang the decree's content on the signing verb; the
+            // content is the event, the signing its shell.
+            let shell_heads: Vec<usize> = triggers
+                .iter()
+                .filter_map(|t| {
+                    let w = sx.word(t.head);
+                    // (Issued, not vetoed or rejected.)
+                    let issued = matches!(
+                        t.lemma.as_str(),
+                        "sign" | "adopt" | "issue" | "pass" | "approve" | "enact" | "publish"
+                    );
+                    let d = t.tokens.iter().map(|&i| sx.word(i)).find(|&d| {
+                        sx.tree.upos[d] == "NOUN" && syntax::is_document_noun(&sx.tree.lemma[d])
+                    })?;
+                    if !issued {
+                        return None;
+                    }
+                    sx.tree
+                        .dependents(w)
+                        .any(|c| {
+                            c > d
+                                && heads.contains(&c)
+                                && sx.tree.xpos[c] == "VBG"
+                                && matches!(sx.tree.deprel[c].as_str(), "acl" | "advcl")
+                        })
+                        .then_some(w)
+                })
+                .collect();
             let protest_heads: Vec<usize> = triggers
                 .iter()
                 .filter(|t| {
@@ -304,6 +333,24 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                             && published_text(d)
                     });
                 if sx.tree.lemma[w].eq_ignore_ascii_case("release") && text_released {
+                    return false;
+                }
+                // "servicemen were being flown to Moscow for treatment",
+                // "MEPs who had flown to Baku": people carried, or travel in
+                // the background, are no visit.
+                let travel = matches!(
+                    sx.tree.lemma[w].to_lowercase().as_str(),
+                    "fly" | "travel" | "arrive" | "go" | "come"
+                );
+                let carried = sx
+                    .tree
+                    .dependents(w)
+                    .any(|d| sx.tree.deprel[d] == "aux:pass");
+                let background = sx.tree.deprel[w] == "acl:relcl"
+                    && sx.tree.dependents(w).any(|d| {
+                        sx.tree.deprel[d] == "aux" && sx.tree.words[d].eq_ignore_ascii_case("had")
+                    });
+                if travel && (carried || background) {
                     return false;
                 }
                 let sheltering = sx.tree.xpos[w] == "VBG"
@@ -423,17 +470,19 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 )
                 .is_some();
                 let prediction = is_forecast_warning(doc, s, sx, t);
-                let elaboration = syntax::elaborating_participle(tr, w)
-                    .is_some_and(|h| heads.contains(&h) && !talk_heads.contains(&h));
+                let elaboration = syntax::elaborating_participle(tr, w).is_some_and(|h| {
+                    heads.contains(&h) && !talk_heads.contains(&h) && !shell_heads.contains(&h)
+                });
                 // "adopted a resolution demanding a ceasefire": the demand
                 // is the event; adopting or signing its document is not.
-                let document_shell = t.tokens.iter().any(|&i| {
-                    let d = sx.word(i);
-                    syntax::is_document_noun(&tr.lemma[d])
-                        && tr
-                            .dependents(d)
-                            .any(|c| heads.contains(&c) && syntax::document_content(tr, c))
-                });
+                let document_shell = shell_heads.contains(&w)
+                    || t.tokens.iter().any(|&i| {
+                        let d = sx.word(i);
+                        syntax::is_document_noun(&tr.lemma[d])
+                            && tr
+                                .dependents(d)
+                                .any(|c| heads.contains(&c) && syntax::document_content(tr, c))
+                    });
                 !modifier
                     && !elaboration
                     && !document_shell

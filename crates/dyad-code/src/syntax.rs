@@ -967,8 +967,18 @@ fn nominal_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static st
 /// The trigger word that governs `h` through an infinitive or clausal
 /// complement ("agreed to reopen", "threatened to strike"), if `h` is one.
 pub fn governing_complement(p: &ParsedSentence, h: usize) -> Option<usize> {
-    if matches!(base_rel(p, h), "xcomp" | "ccomp") {
-        p.head_index(h)
+    // ("urged Iran to quash the sentence and release her": a later
+    // conjunct of the complement is governed alike.)
+    let first = if base_rel(p, h) == "conj" {
+        p.head_index(h).filter(|&f| f < h)?
+    } else {
+        h
+    };
+    // ("urged Egypt to drop the charges", read as an adverbial clause.)
+    let to_clause = base_rel(p, first) == "advcl"
+        && deps(p, first).any(|d| rel(p, d) == "mark" && p.words[d].eq_ignore_ascii_case("to"));
+    if matches!(base_rel(p, first), "xcomp" | "ccomp") || to_clause {
+        p.head_index(first)
     } else {
         None
     }

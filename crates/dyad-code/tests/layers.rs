@@ -2738,3 +2738,33 @@ fn places_after_direction_words_and_demonym_place_nouns() {
         Some("PSE")
     );
 }
+
+#[test]
+fn decree_content_demanded_conjuncts_and_carried_travellers() {
+    // The decree's content is the event, its signing the shell.
+    let d = code(
+        "Kyrgyz President Sadyr Japarov signed a decree on Monday pardoning dozens of people jailed over the protests.",
+        "2024-05-17",
+    );
+    let ev = asserted(&d);
+    assert!(ev.iter().any(|e| e.event_type == "CONCEDE"), "{ev:#?}");
+    assert!(ev.iter().all(|e| e.event_type != "REQUEST"), "{ev:#?}");
+    // What is demanded, every conjunct of it, is no event of its own.
+    let d = code(
+        "Human Rights Watch urged Egypt on Tuesday to drop the charges against the blogger and release him.",
+        "2024-05-14",
+    );
+    let ev = asserted(&d);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, "REQUEST");
+    // People carried somewhere make no visit.
+    let d = code(
+        "Ukraine and Russia swapped 90 prisoners of war on Friday, and the freed soldiers were being flown to Kyiv for treatment.",
+        "2024-05-17",
+    );
+    assert!(
+        asserted(&d).iter().all(|e| e.event_type != "CONSULT"),
+        "{:#?}",
+        d.events
+    );
+}
