@@ -185,13 +185,14 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             // Meetings and talks yield outcomes of their own ("held talks,
             // reaching a consensus on …"); other events' participle clauses
             // only elaborate them.
-            let talk_heads: Vec<usize> = triggers
-                .iter()
-                .filter(|t| {
-                    plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == "CONSULT")
-                })
-                .map(|t| sx.word(t.head))
-                .collect();
+            let heads_of = |ty: &str| -> Vec<usize> {
+                triggers
+                    .iter()
+                    .filter(|t| plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == ty))
+                    .map(|t| sx.word(t.head))
+                    .collect()
+            };
+            let talk_heads = heads_of("CONSULT");
             // "signed a decree on Monday pardoning dozens of people": the
             // tree may hang the decree's content on the signing verb; the
             // content is the event, the signing its shell.
@@ -221,13 +222,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                         .then_some(w)
                 })
                 .collect();
-            let protest_heads: Vec<usize> = triggers
-                .iter()
-                .filter(|t| {
-                    plover_of(kb, &norms, t).is_some_and(|(_, pl)| pl.event_type == "PROTEST")
-                })
-                .map(|t| sx.word(t.head))
-                .collect();
+            let protest_heads = heads_of("PROTEST");
             triggers.retain(|t| {
                 let w = sx.word(t.head);
                 // "rallied in Dhaka, demanding that the government …",
