@@ -225,140 +225,12 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let protest_heads = heads_of("PROTEST");
             triggers.retain(|t| {
                 let w = sx.word(t.head);
+                if reads_as_no_event(sx, &norms, t) {
+                    return false;
+                }
                 // "rallied in Dhaka, demanding that the government …",
                 // "occupied buildings to demand accountability": the demand
                 // is what the protest is for, not a second event.
-                // "fighters sheltering in border provinces", "a school
-                // sheltering displaced families": where people stay, no aid.
-                // "dismissed as baseless reports that Islamabad had
-                // supplied ammunition", "amid rumours that …": what reports
-                // or claims say is not told as fact.
-                let hearsay = matches!(sx.tree.deprel[w].as_str(), "acl" | "ccomp")
-                    && sx.tree.head_index(w).is_some_and(|h| {
-                        sx.tree.upos[h] == "NOUN"
-                            && matches!(
-                                sx.tree.lemma[h].to_lowercase().as_str(),
-                                "report"
-                                    | "claim"
-                                    | "rumour"
-                                    | "rumor"
-                                    | "allegation"
-                                    | "suggestion"
-                                    | "speculation"
-                            )
-                    })
-                    && sx.tree.dependents(w).any(|d| {
-                        sx.tree.deprel[d] == "mark" && sx.tree.words[d].eq_ignore_ascii_case("that")
-                    });
-                // (The tree often misreads such clauses: also on the surface,
-                // "reports in Indian media that the two leaders had …".)
-                let hearsay_surface = (t.head.saturating_sub(8)..t.head)
-                    .rev()
-                    .find(|&k| norms[k] == "that")
-                    .is_some_and(|k| {
-                        norms[k.saturating_sub(5)..k].iter().any(|x| {
-                            matches!(
-                                *x,
-                                "reports"
-                                    | "claims"
-                                    | "rumours"
-                                    | "rumors"
-                                    | "allegations"
-                                    | "suggestions"
-                                    | "speculation"
-                            )
-                        })
-                    });
-                if hearsay || hearsay_surface {
-                    return false;
-                }
-                // "a Colombian man wanted on drug charges": a wanted man
-                // is no demand.
-                if sx.tree.lemma[w].eq_ignore_ascii_case("want")
-                    && sx.tree.xpos[w] == "VBN"
-                    && (sx.tree.deprel[w].starts_with("acl")
-                        || (w > 0 && matches!(sx.tree.upos[w - 1].as_str(), "NOUN" | "PROPN")))
-                {
-                    return false;
-                }
-                // "a letter that was released by the palace", "a joint
-                // statement released later": publishing a text frees no one.
-                let published_text = |x: usize| {
-                    matches!(
-                        sx.tree.lemma[x].to_lowercase().as_str(),
-                        "letter"
-                            | "statement"
-                            | "report"
-                            | "video"
-                            | "footage"
-                            | "figure"
-                            | "data"
-                            | "document"
-                            | "communique"
-                            | "recording"
-                            | "image"
-                            | "photo"
-                            | "result"
-                            | "transcript"
-                            | "list"
-                            | "text"
-                            | "book"
-                    )
-                };
-                let after_text = t.head > 0
-                    && matches!(
-                        norms[t.head - 1],
-                        "statement"
-                            | "letter"
-                            | "report"
-                            | "video"
-                            | "footage"
-                            | "figures"
-                            | "data"
-                            | "document"
-                            | "documents"
-                            | "communique"
-                            | "recording"
-                    );
-                let text_released = after_text
-                    || (sx.tree.deprel[w].starts_with("acl")
-                        && sx.tree.head_index(w).is_some_and(published_text))
-                    || sx.tree.dependents(w).any(|d| {
-                        matches!(sx.tree.deprel[d].as_str(), "obj" | "nsubj:pass")
-                            && published_text(d)
-                    });
-                if sx.tree.lemma[w].eq_ignore_ascii_case("release") && text_released {
-                    return false;
-                }
-                // "servicemen were being flown to Moscow for treatment",
-                // "MEPs who had flown to Baku": people carried, or travel in
-                // the background, are no visit.
-                let travel = matches!(
-                    sx.tree.lemma[w].to_lowercase().as_str(),
-                    "fly" | "travel" | "arrive" | "go" | "come"
-                );
-                let carried = sx
-                    .tree
-                    .dependents(w)
-                    .any(|d| sx.tree.deprel[d] == "aux:pass");
-                let background = sx.tree.deprel[w] == "acl:relcl"
-                    && sx.tree.dependents(w).any(|d| {
-                        sx.tree.deprel[d] == "aux" && sx.tree.words[d].eq_ignore_ascii_case("had")
-                    });
-                if travel && (carried || background) {
-                    return false;
-                }
-                let sheltering = sx.tree.xpos[w] == "VBG"
-                    && matches!(
-                        sx.tree.lemma[w].to_lowercase().as_str(),
-                        "shelter" | "house" | "hide"
-                    )
-                    && (sx.tree.deprel[w].starts_with("acl")
-                        || (w > 0 && matches!(sx.tree.upos[w - 1].as_str(), "NOUN" | "PROPN"))
-                        || !sx.tree.dependents(w).any(|d| sx.tree.deprel[d] == "obj"));
-                if sheltering {
-                    return false;
-                }
                 let protest_purpose = matches!(sx.tree.deprel[w].as_str(), "advcl" | "xcomp")
                     && sx
                         .tree
@@ -623,15 +495,7 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
             let partner = compound_partner_is_recipient(doc, &mut ev);
             let destination = destination_is_recipient(doc, kb, &norms, &mut ev);
             let demanded_of = demand_names_its_target(doc, &norms, &mut ev);
-            // PLOVER RETREAT: a resignation has no recipient ("submitted
-            // his government's resignation to parliament").
-            let resigned = ev.event_type == "RETREAT"
-                && (matches!(ev.trigger.lemma.as_str(), "resign" | "step")
-                    || ev.trigger.tokens.iter().any(|&i| norms[i] == "resignation"))
-                && !ev.recipients.is_empty();
-            if resigned {
-                ev.recipients.clear();
-            }
+            let resigned = resignation_has_no_recipient(&norms, &mut ev);
             let lone_drill = lone_exercise_is_mobilize(kb, &norms, &mut ev);
             assign_date(doc, &norms, &mut ev, &out);
             assign_location(doc, kb, &mut ev);
@@ -792,6 +656,56 @@ fn is_event_noun(w: &str) -> bool {
             | "call"
             | "phone"
     )
+}
+
+/// Readings of a trigger word that report no event: what reports or
+/// claims say ("dismissed as baseless reports that Islamabad had supplied
+/// ammunition"), a wanted man ("a Colombian man wanted on drug charges"),
+/// a text released ("a letter that was released by the palace"), people
+/// carried or travelling in the background ("servicemen were being flown
+/// to Moscow", "MEPs who had flown to Baku"), where people stay ("fighters
+/// sheltering in border provinces", "a school sheltering displaced
+/// families").
+fn reads_as_no_event(sx: &syntax::Syntax, norms: &[&str], t: &TriggerMatch) -> bool {
+    let tr = &sx.tree;
+    let w = sx.word(t.head);
+    let lemma = tr.lemma[w].to_lowercase();
+    let dep = |rel: &str| tr.dependents(w).any(|d| tr.deprel[d] == rel);
+    let after_noun = w > 0 && matches!(tr.upos[w - 1].as_str(), "NOUN" | "PROPN");
+    // What reports or claims say, by the tree or (where it misreads such
+    // clauses) on the surface: "reports in Indian media that …".
+    let hearsay = matches!(tr.deprel[w].as_str(), "acl" | "ccomp")
+        && tr.head_index(w).is_some_and(|h| {
+            tr.upos[h] == "NOUN" && lx::is_hearsay_noun(&tr.lemma[h].to_lowercase())
+        })
+        && syntax::marked_by(tr, w, &["that"]);
+    let hearsay_surface = (t.head.saturating_sub(8)..t.head)
+        .rev()
+        .find(|&k| norms[k] == "that")
+        .is_some_and(|k| {
+            norms[k.saturating_sub(5)..k]
+                .iter()
+                .any(|x| lx::is_hearsay_noun(x))
+        });
+    let wanted =
+        lemma == "want" && tr.xpos[w] == "VBN" && (tr.deprel[w].starts_with("acl") || after_noun);
+    let text = |x: usize| lx::is_published_text(&tr.lemma[x].to_lowercase());
+    let text_released = lemma == "release"
+        && ((w > 0 && text(w - 1))
+            || (tr.deprel[w].starts_with("acl") && tr.head_index(w).is_some_and(text))
+            || tr
+                .dependents(w)
+                .any(|d| matches!(tr.deprel[d].as_str(), "obj" | "nsubj:pass") && text(d)));
+    let travel = matches!(lemma.as_str(), "fly" | "travel" | "arrive" | "go" | "come");
+    let background = tr.deprel[w] == "acl:relcl"
+        && tr
+            .dependents(w)
+            .any(|d| tr.deprel[d] == "aux" && tr.words[d].eq_ignore_ascii_case("had"));
+    let carried_or_past = travel && (dep("aux:pass") || background);
+    let sheltering = tr.xpos[w] == "VBG"
+        && matches!(lemma.as_str(), "shelter" | "house" | "hide")
+        && (tr.deprel[w].starts_with("acl") || after_noun || !dep("obj"));
+    hearsay || hearsay_surface || wanted || text_released || carried_or_past || sheltering
 }
 
 /// True when the word at `head` is used as a noun (after an article,
@@ -1056,23 +970,12 @@ fn syntactic_participants(
                 if let Some(mut pp) = participant(doc, k, &format!("parse:{how}-modifier"), &[]) {
                     // "Israeli air strikes", "Russian missiles and drones":
                     // a state's strikes and war machines are its military.
-                    let military = matches!(
-                        p.lemma[subj].to_lowercase().as_str(),
-                        "strike"
-                            | "airstrike"
-                            | "missile"
-                            | "drone"
-                            | "warplane"
-                            | "jet"
-                            | "aircraft"
-                            | "helicopter"
-                            | "warship"
-                            | "artillery"
-                            | "tank"
-                            | "shelling"
-                            | "bombardment"
-                            | "plane"
-                    );
+                    let l = p.lemma[subj].to_lowercase();
+                    let military = lx::is_weapon_word(&l)
+                        || matches!(
+                            l.as_str(),
+                            "strike" | "airstrike" | "jet" | "shelling" | "bombardment" | "plane"
+                        );
                     let bare = pp
                         .entity
                         .is_some_and(|e| doc.entities[e].sectors.is_empty());
@@ -2132,13 +2035,7 @@ fn dedupe(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
 /// verb "visit" beside talks stays two records, the visit and the meeting
 /// held during it ("visited France and held talks with Lecornu").
 fn one_meeting_per_sentence(doc: &Doc, evs: Vec<EventData>) -> Vec<EventData> {
-    let country = |p: Option<&Participant>| {
-        p.and_then(|p| {
-            p.entity
-                .and_then(|e| doc.entities[e].country.clone())
-                .or_else(|| p.inferred_country.clone())
-        })
-    };
+    let country = |p: Option<&Participant>| p.and_then(|p| participant_country(doc, p));
     let named = |p: Option<&Participant>| {
         p.is_some_and(|p| {
             p.inferred_sector.is_some()
@@ -2370,6 +2267,16 @@ fn first_actor_entity<'d>(doc: &'d Doc, ev: &EventData, ty: &str) -> Option<&'d 
     Some(&doc.entities[ev.actors.first()?.entity?])
 }
 
+/// Whether the trigger's words name an exercise or drill.
+fn is_exercise(norms: &[&str], t: &TriggerMatch) -> bool {
+    t.tokens.iter().any(|&i| {
+        matches!(
+            norms[i],
+            "exercise" | "exercises" | "drill" | "drills" | "manoeuvres" | "maneuvers"
+        )
+    })
+}
+
 /// PLOVER: "Joint military operations are coded as COOPERATE but
 /// single-country exercises should be coded as MOBILIZE." Exercises whose
 /// subject names two sides ("The US and the Philippines began their annual
@@ -2379,12 +2286,7 @@ fn coordinated_exercise_is_joint(kb: &Kb, norms: &[&str], ev: &mut EventData) ->
     if ev.event_type != "MOBILIZE" {
         return false;
     }
-    let exercise = ev.trigger.tokens.iter().any(|&i| {
-        matches!(
-            norms[i],
-            "exercise" | "exercises" | "drill" | "drills" | "manoeuvres" | "maneuvers"
-        )
-    });
+    let exercise = is_exercise(norms, &ev.trigger);
     let both_subjects = matches!(
         (ev.actors.first(), ev.recipients.first()),
         (Some(a), Some(r)) if a.role.starts_with("parse:nsubj") && r.role.starts_with("parse:nsubj")
@@ -2452,21 +2354,15 @@ fn destination_is_recipient(doc: &Doc, kb: &Kb, norms: &[&str], ev: &mut EventDa
         let Some(to) = (m.tok_start..m.tok_end).find(|&i| matches!(norms[i], "to" | "in")) else {
             return false;
         };
-        let host = (to + 1..m.tok_end).rev().find_map(|b| {
-            let a = if norms[to + 1] == "the" {
-                to + 2
-            } else {
-                to + 1
-            };
-            (a < b)
-                .then(|| kb.geo.country_by_name(doc.tok_text(m.sent, a, b + 1)))
-                .flatten()
-                .or_else(|| {
-                    (a == b)
-                        .then(|| kb.geo.country_by_name(doc.tok_text(m.sent, a, a + 1)))
-                        .flatten()
-                })
-        });
+        // The longest country name after it: "to the United States".
+        let a = if norms.get(to + 1) == Some(&"the") {
+            to + 2
+        } else {
+            to + 1
+        };
+        let host = (a..m.tok_end)
+            .rev()
+            .find_map(|b| kb.geo.country_by_name(doc.tok_text(m.sent, a, b + 1)));
         let Some(c) = host
             .map(|c| c.iso3.clone())
             .filter(|c| Some(c) != actor_country.as_ref())
@@ -2572,6 +2468,19 @@ fn demand_names_its_target(doc: &Doc, norms: &[&str], ev: &mut EventData) -> boo
     true
 }
 
+/// PLOVER RETREAT: a resignation has no recipient ("submitted his
+/// government's resignation to parliament"). Returns whether it dropped one.
+fn resignation_has_no_recipient(norms: &[&str], ev: &mut EventData) -> bool {
+    let resigned = ev.event_type == "RETREAT"
+        && (matches!(ev.trigger.lemma.as_str(), "resign" | "step")
+            || ev.trigger.tokens.iter().any(|&i| norms[i] == "resignation"));
+    if !resigned || ev.recipients.is_empty() {
+        return false;
+    }
+    ev.recipients.clear();
+    true
+}
+
 /// PLOVER: joint exercises are COOPERATE, a single country's drills
 /// MOBILIZE. An exercise the dictionary codes as military cooperation
 /// (062) with no partner named and no "joint" ("the Indian Army staged
@@ -2580,12 +2489,7 @@ fn lone_exercise_is_mobilize(kb: &Kb, norms: &[&str], ev: &mut EventData) -> boo
     if ev.event_type != "COOPERATE" || !ev.recipients.is_empty() || ev.actors.len() != 1 {
         return false;
     }
-    let exercise = ev.trigger.tokens.iter().any(|&i| {
-        matches!(
-            norms[i],
-            "exercise" | "exercises" | "drill" | "drills" | "manoeuvres" | "maneuvers"
-        )
-    });
+    let exercise = is_exercise(norms, &ev.trigger);
     let lo = ev.trigger.head.saturating_sub(3);
     let hi = (past_trigger(&ev.trigger) + 4).min(norms.len());
     let joint = norms[lo..hi].iter().any(|w| {
@@ -2878,9 +2782,7 @@ fn visited_place_is_host(doc: &Doc, kb: &Kb, ev: &mut EventData) {
     // (An attack at home is on the place too: "insurgents stormed a hotel
     // in Mogadishu" → Somalia; the actor's country may come from the
     // place itself.)
-    let actor_country = ac
-        .clone()
-        .or_else(|| ev.actors.first().and_then(|a| a.inferred_country.clone()));
+    let actor_country = ev.actors.first().and_then(|a| participant_country(doc, a));
     if actor_country.is_none()
         || (!attack && ac.as_deref() == Some(c.as_str()))
         || (delivery && actor_country.as_deref() == Some(c.as_str()))
@@ -3008,6 +2910,32 @@ fn visitor_is_actor(kb: &Kb, ev: &mut EventData) -> bool {
     true
 }
 
+/// Whether the entity's primary sector is one of `sectors`.
+fn first_sector_in(e: &EntityData, sectors: &[&str]) -> bool {
+    e.sectors
+        .first()
+        .is_some_and(|s| sectors.contains(&s.as_str()))
+}
+
+/// Gives the recipients of kind `of_kind` that name no country, are no
+/// international body and have none inferred yet the actor's `country`.
+fn give_actor_country(
+    doc: &Doc,
+    recipients: &mut [Participant],
+    country: &str,
+    of_kind: impl Fn(&EntityData) -> bool,
+) {
+    for r in recipients.iter_mut() {
+        let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
+            continue;
+        };
+        if e.country.is_none() && e.igo.is_none() && r.inferred_country.is_none() && of_kind(e) {
+            r.inferred_country = Some(country.to_string());
+            r.inferred_how.push("country:actor");
+        }
+    }
+}
+
 /// Fields of one side taken from the other:
 /// * "her Indian counterpart" has the sector of the minister it meets;
 /// * a person or group with no country acted on by a domestic institution
@@ -3092,26 +3020,11 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
             )
         });
     if domestic_actor {
-        for r in ev.recipients.iter_mut() {
-            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
-                continue;
-            };
-            let group = e.sectors.first().is_some_and(|s| {
-                matches!(
-                    s.as_str(),
-                    "REB" | "UAF" | "INS" | "OPP" | "PTY" | "LAB" | "CRM"
-                )
-            });
-            if group
-                && matches!(e.kind, MentionKind::Group | MentionKind::Organisation)
-                && e.country.is_none()
-                && e.igo.is_none()
-                && r.inferred_country.is_none()
-            {
-                r.inferred_country = Some(country.clone());
-                r.inferred_how.push("country:actor");
-            }
-        }
+        // (Named groups and organisations only.)
+        give_actor_country(doc, &mut ev.recipients, &country, |e| {
+            matches!(e.kind, MentionKind::Group | MentionKind::Organisation)
+                && first_sector_in(e, &["REB", "UAF", "INS", "OPP", "PTY", "LAB", "CRM"])
+        });
     }
     // Parties, unions and citizens deal with their own state: "India's
     // opposition Congress party accused the government" → India's.
@@ -3123,69 +3036,27 @@ fn infer_from_other_side(doc: &Doc, ev: &mut EventData) {
             )
         });
     if citizen_body {
-        for r in ev.recipients.iter_mut() {
-            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
-                continue;
-            };
-            let state = e
-                .sectors
-                .first()
-                .is_some_and(|s| matches!(s.as_str(), "GOV" | "LEG" | "JUD" | "COP"));
-            if state && e.country.is_none() && e.igo.is_none() && r.inferred_country.is_none() {
-                r.inferred_country = Some(country.clone());
-                r.inferred_how.push("country:actor");
-            }
-        }
+        give_actor_country(doc, &mut ev.recipients, &country, |e| {
+            first_sector_in(e, &["GOV", "LEG", "JUD", "COP"])
+        });
     }
     // Insurgents fight their own state: "Colombian rebels attacked a
     // military base" → a Colombian base.
-    let insurgent = ev.event_type == "ASSAULT"
-        && ae
-            .sectors
-            .first()
-            .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF" | "INS"));
+    let insurgent = ev.event_type == "ASSAULT" && first_sector_in(ae, &["REB", "UAF", "INS"]);
     if insurgent {
-        for r in ev.recipients.iter_mut() {
-            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
-                continue;
-            };
-            let state = e
-                .sectors
-                .first()
-                .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP" | "GOV"));
-            if state && e.country.is_none() && e.igo.is_none() && r.inferred_country.is_none() {
-                r.inferred_country = Some(country.clone());
-                r.inferred_how.push("country:actor");
-            }
-        }
+        give_actor_country(doc, &mut ev.recipients, &country, |e| {
+            first_sector_in(e, &["MIL", "COP", "GOV"])
+        });
         return;
     }
     // And the state fights its own insurgents: "Pakistani troops killed
     // five militants" → Pakistani militants, unless a place says otherwise.
     let counterinsurgency = matches!(ev.event_type.as_str(), "ASSAULT" | "COERCE")
-        && ae
-            .sectors
-            .first()
-            .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP"));
+        && first_sector_in(ae, &["MIL", "COP"]);
     if counterinsurgency {
-        for r in ev.recipients.iter_mut() {
-            let Some(e) = r.entity.map(|e| &doc.entities[e]) else {
-                continue;
-            };
-            let armed = e
-                .sectors
-                .first()
-                .is_some_and(|s| matches!(s.as_str(), "REB" | "UAF" | "INS"));
-            if armed
-                && e.kind == MentionKind::Group
-                && e.country.is_none()
-                && e.igo.is_none()
-                && r.inferred_country.is_none()
-            {
-                r.inferred_country = Some(country.clone());
-                r.inferred_how.push("country:actor");
-            }
-        }
+        give_actor_country(doc, &mut ev.recipients, &country, |e| {
+            e.kind == MentionKind::Group && first_sector_in(e, &["REB", "UAF", "INS"])
+        });
     }
     if !institution {
         return;

@@ -850,3 +850,73 @@ pub fn is_weapon_compound_head(w: &str) -> bool {
             | "fire"
     )
 }
+
+/// Nouns whose "that" clause is hearsay, not told as fact ("reports that
+/// …", "claims that …"), singular or plural.
+pub fn is_hearsay_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "report"
+            | "reports"
+            | "claim"
+            | "claims"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "allegation"
+            | "allegations"
+            | "suggestion"
+            | "suggestions"
+            | "speculation"
+    )
+}
+
+/// Texts and media that are published or released (lemmas): "a statement
+/// released by", "the letter was released".
+pub fn is_published_text(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "letter"
+            | "statement"
+            | "report"
+            | "video"
+            | "footage"
+            | "figure"
+            | "data"
+            | "document"
+            | "communique"
+            | "recording"
+            | "image"
+            | "photo"
+            | "result"
+            | "transcript"
+            | "list"
+            | "text"
+            | "book"
+    )
+}
+
+/// Past tenses spelt like the base form ("Kenya cut ties", "soldiers beat
+/// villagers"): a verb, not a noun, after a name or a plural agent.
+pub fn is_bare_past(w: &str) -> bool {
+    matches!(
+        w,
+        "put"
+            | "cut"
+            | "set"
+            | "hit"
+            | "let"
+            | "shut"
+            | "quit"
+            | "spread"
+            | "cast"
+            | "bid"
+            | "shed"
+            | "split"
+            | "burst"
+            | "upset"
+            | "beat"
+            | "hurt"
+    )
+}

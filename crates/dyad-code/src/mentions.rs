@@ -682,21 +682,7 @@ fn chunk_end(
         // villagers", "police hit protesters".)
         let past_after_plural = after_head
             && (norms[j - 1].ends_with('s') || norms[j - 1] == "police")
-            && (w.ends_with("ed")
-                || matches!(
-                    w,
-                    "beat"
-                        | "hit"
-                        | "cut"
-                        | "shut"
-                        | "put"
-                        | "set"
-                        | "cast"
-                        | "spread"
-                        | "hurt"
-                        | "shed"
-                        | "burst"
-                ));
+            && (w.ends_with("ed") || lx::is_bare_past(w));
         if (after_name && kb.verbs.is_verb_form(w))
             || (after_head && (is_probably_verb(kb, w) || past_after_plural))
         {
@@ -1180,26 +1166,7 @@ fn evaluate_chunk(
     ) && (((place_like || last_kind == Some(EntryKind::Agent))
         && subject_after_subordinator(doc, s, lab, norms, a)
         && next.is_some_and(|w| kb.verbs.is_verb_form(w) && kb.actors.agent(w).is_none()))
-        || next.is_some_and(|w| {
-            matches!(
-                w,
-                "put"
-                    | "cut"
-                    | "set"
-                    | "hit"
-                    | "let"
-                    | "shut"
-                    | "quit"
-                    | "spread"
-                    | "cast"
-                    | "bid"
-                    | "shed"
-                    | "split"
-                    | "burst"
-                    | "upset"
-                    | "beat"
-            )
-        }));
+        || next.is_some_and(lx::is_bare_past));
     // "help Somalia train police", "let Ukraine strike": after a causative
     // verb the name is the object and the next word its bare verb.
     let after_causative = a > 0
@@ -1306,18 +1273,7 @@ fn subject_after_subordinator(
     while i > 0 && i + 8 > a {
         i -= 1;
         let w = norms[i];
-        if matches!(
-            w,
-            "that"
-                | "if"
-                | "unless"
-                | "after"
-                | "before"
-                | "when"
-                | "until"
-                | "because"
-                | "whether"
-        ) {
+        if lx::is_clause_opener(w) {
             return true;
         }
         let inside =

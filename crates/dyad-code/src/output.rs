@@ -23,8 +23,8 @@ fn kind_name(k: MentionKind) -> &'static str {
 }
 
 fn actor(doc: &Doc, p: &Participant) -> Actor {
+    let inferred: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
     if p.implied {
-        let how: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
         return Actor {
             text: String::new(),
             name: None,
@@ -35,7 +35,7 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
             igo: None,
             start: None,
             end: None,
-            resolved_by: Some(format!("{}{how}", p.role)),
+            resolved_by: Some(format!("{}{inferred}", p.role)),
         };
     }
     let m = &doc.mentions[p.mention];
@@ -56,7 +56,6 @@ fn actor(doc: &Doc, p: &Participant) -> Actor {
     if p.host_state.is_some() {
         sectors.clear();
     }
-    let inferred: String = p.inferred_how.iter().map(|h| format!("; {h}")).collect();
     let how = match m.kind {
         MentionKind::Pronoun(_) => format!("{}; coref:pronoun", p.role),
         MentionKind::Reciprocal => format!("{}; coref:reciprocal", p.role),

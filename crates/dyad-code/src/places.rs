@@ -267,7 +267,8 @@ fn region_location(doc: &Doc, span: Span, name: Span, iso3: &str) -> Location {
     }
 }
 
-/// Direction words between a preposition and a place ("in northern Gaza").
+/// Words that may stand between a preposition and the place it opens:
+/// directions and the article ("in northern Gaza", "in the southern …").
 fn is_direction(w: &str) -> bool {
     matches!(
         w,

@@ -547,13 +547,13 @@ fn subject_of(
         // modifying a noun is the clause's own act, by the clause's subject.
         "acl"
             if p.xpos[v] == "VBG"
-                && deps(p, v).any(|d| {
-                    rel(p, d) == "mark"
-                        && matches!(
-                            p.words[d].to_lowercase().as_str(),
-                            "after" | "before" | "since" | "while" | "upon" | "when" | "without"
-                        )
-                }) =>
+                && marked_by(
+                    p,
+                    v,
+                    &[
+                        "after", "before", "since", "while", "upon", "when", "without",
+                    ],
+                ) =>
         {
             let mut verb = h;
             for _ in 0..3 {
@@ -811,10 +811,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     for x in deps(p, h)
         .filter(|&d| {
             rel(p, d) == "xcomp"
-                || (rel(p, d) == "advcl"
-                    && p.xpos[d] == "VB"
-                    && deps(p, d)
-                        .any(|m| rel(p, m) == "mark" && p.words[m].eq_ignore_ascii_case("to")))
+                || (rel(p, d) == "advcl" && p.xpos[d] == "VB" && marked_by(p, d, &["to"]))
         })
         .collect::<Vec<_>>()
     {
@@ -894,9 +891,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
     let said: Vec<usize> = deps(p, h)
         .filter(|&d| {
             rel(p, d) == "ccomp"
-                || (matches!(rel(p, d), "xcomp" | "advcl")
-                    && deps(p, d)
-                        .any(|m| rel(p, m) == "mark" && p.words[m].eq_ignore_ascii_case("to")))
+                || (matches!(rel(p, d), "xcomp" | "advcl") && marked_by(p, d, &["to"]))
         })
         .collect();
     // (The tree may hang the condition as a clausal complement.)
@@ -908,11 +903,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         .chain(said.iter().flat_map(|&c| deps(p, c)))
         .filter(|&d| rel(p, d) == "advcl")
         .chain(nested)
-        .filter(|&d| {
-            deps(p, d).any(|m| {
-                rel(p, m) == "mark" && matches!(p.words[m].to_lowercase().as_str(), "if" | "unless")
-            })
-        })
+        .filter(|&d| marked_by(p, d, &["if", "unless"]))
         .collect::<Vec<_>>()
     {
         for d in deps(p, c).collect::<Vec<_>>() {
@@ -975,8 +966,7 @@ pub fn governing_complement(p: &ParsedSentence, h: usize) -> Option<usize> {
         h
     };
     // ("urged Egypt to drop the charges", read as an adverbial clause.)
-    let to_clause = base_rel(p, first) == "advcl"
-        && deps(p, first).any(|d| rel(p, d) == "mark" && p.words[d].eq_ignore_ascii_case("to"));
+    let to_clause = base_rel(p, first) == "advcl" && marked_by(p, first, &["to"]);
     if matches!(base_rel(p, first), "xcomp" | "ccomp") || to_clause {
         p.head_index(first)
     } else {
@@ -1039,7 +1029,7 @@ pub fn is_subordinate_non_event(p: &ParsedSentence, w: usize, trigger_words: &[u
     {
         return true;
     }
-    let to_mark = deps(p, w).any(|d| rel(p, d) == "mark" && p.words[d].eq_ignore_ascii_case("to"));
+    let to_mark = marked_by(p, w, &["to"]);
     if !(to_mark && matches!(base, "xcomp" | "advcl" | "acl" | "ccomp" | "csubj")) {
         return false;
     }
@@ -1114,10 +1104,7 @@ pub fn document_content(p: &ParsedSentence, w: usize) -> bool {
 pub fn in_condition(p: &ParsedSentence, w: usize) -> bool {
     let mut cur = w;
     for _ in 0..4 {
-        let marked = deps(p, cur).any(|d| {
-            rel(p, d) == "mark" && matches!(p.words[d].to_lowercase().as_str(), "if" | "unless")
-        });
-        if marked {
+        if marked_by(p, cur, &["if", "unless"]) {
             return true;
         }
         let clausal = matches!(
@@ -1130,4 +1117,11 @@ pub fn in_condition(p: &ParsedSentence, w: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether word `w` has a "mark" dependent that is one of `words` ("to",
+/// "if", "after" …; lowercase).
+pub fn marked_by(p: &ParsedSentence, w: usize, words: &[&str]) -> bool {
+    deps(p, w)
+        .any(|d| rel(p, d) == "mark" && words.iter().any(|x| p.words[d].eq_ignore_ascii_case(x)))
 }
