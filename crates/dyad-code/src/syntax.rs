@@ -109,9 +109,14 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             {
                 a -= 1;
             }
-            // "Tens of thousands of Israelis rallied": the crowd's size goes
-            // with the people, so the parser sees "Americans rallied".
-            if people {
+            // "Tens of thousands of Israelis rallied", "Hundreds of nurses
+            // rallied": the crowd's size goes with the people or group, so
+            // the parser sees "Americans rallied", "Nurses rallied".
+            let plural_group = m.kind == MentionKind::Group
+                && doc.sentences[m.sent].tokens[m.tok_end - 1]
+                    .norm
+                    .ends_with('s');
+            if people || plural_group {
                 let toks = &doc.sentences[m.sent].tokens;
                 while a >= 2
                     && toks[a - 1].norm == "of"
@@ -215,6 +220,11 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             spans[m.sent].push((a, end, stand_in, m.tok_end));
         }
     }
+    for (s, ms) in spans.iter_mut().enumerate() {
+        if !ms.is_empty() || country_word[s] {
+            fold_dates_before_participles(doc, s, ms);
+        }
+    }
     for (s, ms) in spans.into_iter().enumerate() {
         if ms.is_empty() && !country_word[s] {
             continue;
@@ -264,13 +274,72 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             i = end;
         }
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let tree = model.parse(&refs);
+        let mut tree = model.parse(&refs);
+        attach_reduced_relatives(&mut tree);
         if tree.len() == toks.len() {
             doc.sentences[s].parse = Some(Syntax {
                 tree,
                 word_of,
                 toks,
             });
+        }
+    }
+}
+
+/// "signed a decree on Monday pardoning dozens of people": a date between
+/// a noun phrase and a participle goes with the noun's word, so that the
+/// parser reads "a decree pardoning …" (it misreads the participle after a
+/// date as modifying the next noun).
+fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>) {
+    let toks = &doc.sentences[s].tokens;
+    let word =
+        |j: usize| toks[j].kind == dyad_text::TokenKind::Word && !toks[j].is_capitalized(doc.text);
+    for d in &doc.dates[s] {
+        let Some(first) = toks.iter().position(|t| t.span.start == d.span.start) else {
+            continue;
+        };
+        let Some(after) = toks.iter().position(|t| t.span.start >= d.span.end) else {
+            continue;
+        };
+        let Some(noun) = first.checked_sub(1) else {
+            continue;
+        };
+        let participle = word(after) && toks[after].norm.ends_with("ing");
+        // A noun after a determiner, with only words (no preposition) between.
+        let noun_phrase = word(noun)
+            && !crate::lexicon::is_determiner(&toks[noun].norm)
+            && !crate::lexicon::is_preposition(&toks[noun].norm)
+            && (noun.saturating_sub(3)..noun).rev().any(|j| {
+                crate::lexicon::is_determiner(&toks[j].norm)
+                    && (j + 1..noun)
+                        .all(|x| word(x) && !crate::lexicon::is_preposition(&toks[x].norm))
+            });
+        let free = !spans.iter().any(|&(a, b, _, _)| a < after && b > noun);
+        if participle && noun_phrase && free {
+            spans.push((noun, after, None, noun + 1));
+        }
+    }
+}
+
+/// "rejected a resolution calling for a ceasefire", "signed a decree
+/// pardoning …", read with the participle modifying the verb (advcl,
+/// xcomp): a participle right after the verb's
+/// object noun, with no comma or marker of its own, is a reduced relative
+/// on the object ("a resolution calling for …").
+fn attach_reduced_relatives(t: &mut ParsedSentence) {
+    for v in 1..t.len() {
+        if t.xpos[v] != "VBG" || !matches!(t.deprel[v].as_str(), "advcl" | "xcomp") {
+            continue;
+        }
+        let o = v - 1;
+        let object_before =
+            t.upos[o] == "NOUN" && t.deprel[o] == "obj" && t.head_index(o) == t.head_index(v);
+        let own_clause = t
+            .dependents(v)
+            .any(|d| d < v || matches!(t.deprel[d].as_str(), "mark" | "nsubj"));
+        if object_before && !own_clause {
+            t.head[v] = o + 1;
+            t.deprel[v] = "acl".to_string();
         }
     }
 }

@@ -2768,3 +2768,45 @@ fn decree_content_demanded_conjuncts_and_carried_travellers() {
         d.events
     );
 }
+
+#[test]
+fn crowd_sizes_reduced_relatives_and_dates_before_participles() {
+    // "Thousands of teachers marched": the crowd's size goes with the group
+    // noun, which the parser then reads as the subject.
+    let e = one(
+        "Thousands of teachers marched in Lagos on Tuesday, demanding higher pay.",
+        "2024-05-14",
+        "PROTEST",
+    );
+    assert_eq!((c(&e.actor), sector(&e.actor)), (Some("NGA"), Some("EDU")));
+    assert!(
+        e.actor
+            .as_ref()
+            .and_then(|a| a.resolved_by.as_deref())
+            .is_some_and(|r| r.starts_with("parse:nsubj")),
+        "{:?}",
+        e.actor
+    );
+    // "a draft resolution calling for …" right after the object is the
+    // resolution's call, not the vetoing state's.
+    let d = code(
+        "Russia vetoed a draft resolution calling for an immediate ceasefire in Sudan.",
+        "2024-05-14",
+    );
+    assert!(
+        asserted(&d).iter().all(|e| e.event_type != "REQUEST"),
+        "{:#?}",
+        d.events
+    );
+    // "signed an order on Friday freeing …": the date goes with the order,
+    // and the freed prisoners are the recipient.
+    let d = code(
+        "The president signed an order on Friday freeing hundreds of political prisoners.",
+        "2024-05-14",
+    );
+    let freed = asserted(&d)
+        .into_iter()
+        .find(|e| e.evidence.trigger.contains("freeing"))
+        .expect("release coded");
+    assert_eq!(sector(&freed.recipient), Some("CVL"));
+}

@@ -47,7 +47,9 @@ pub const PARSER_PRUNE: i32 = 200;
 pub const TAGGER_PRUNE: i32 = 300;
 
 const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG1";
-const PARSER_MAGIC: &[u8; 8] = b"DYADPAR1";
+/// Version 2 (session 10): root at the end of the buffer, runner-up tag
+/// features; a version-1 file is refused with a message.
+const PARSER_MAGIC: &[u8; 8] = b"DYADPAR2";
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin.gz");
 static PARSER_BYTES: &[u8] = include_bytes!("../../../models/parser.bin.gz");
@@ -195,6 +197,14 @@ fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
 
 fn read_parser(gz: &[u8]) -> Result<Parser> {
     let raw = gunzip(gz).context("decompressing parser model")?;
+    if raw.len() >= 8 && raw.starts_with(b"DYADPAR") && &raw[..8] != PARSER_MAGIC {
+        bail!(
+            "parser model format {} is not this build's {} (version 2 puts the root at the \
+             end of the buffer and reads runner-up tags); retrain with `dyad train parser`",
+            String::from_utf8_lossy(&raw[..8]),
+            String::from_utf8_lossy(PARSER_MAGIC)
+        );
+    }
     if raw.len() < 8 || &raw[..8] != PARSER_MAGIC {
         bail!("not a dyad parser model");
     }
@@ -224,6 +234,39 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<u64> {
     }
     std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
     Ok(bytes.len() as u64)
+}
+
+/// The parser's view of a tagger's runner-up tag: the tag with how close it
+/// came (three bands of the score margin, in perceptron units); one
+/// constant when the best tag won clearly.
+fn alt_key(alt_tag: u64, margin: f32) -> u64 {
+    let band = match margin {
+        m if m < 12.0 => 1,
+        m if m < 25.0 => 2,
+        m if m < 40.0 => 3,
+        _ => return NO_ALT,
+    };
+    hash::mix(alt_tag, band)
+}
+
+const NO_ALT: u64 = 0xC0C0_0003;
+
+/// Tags words; returns the tag indices and, per word, the (tag, runner-up)
+/// keys the parser reads.
+fn tag_keys(t: &Tagger, words: &[&str]) -> (Vec<u16>, Vec<(u64, u64)>) {
+    let ws: Vec<WordInfo> = words.iter().map(|w| t.info(w)).collect();
+    let (mut tags, mut alt) = (Vec::new(), Vec::new());
+    t.tag_infos_alt(&ws, &mut tags, &mut alt);
+    let h = |tg: u16| {
+        let (u, x) = &t.tags[tg as usize];
+        tag_hash(u, x)
+    };
+    let keys = tags
+        .iter()
+        .zip(&alt)
+        .map(|(&tg, &(a, m))| (h(tg), alt_key(h(a), m)))
+        .collect();
+    (tags, keys)
 }
 
 fn tag_hash(upos: &str, xpos: &str) -> u64 {
@@ -265,10 +308,19 @@ impl Model {
     /// Tags, lemmatises and parses pre-tokenised words.
     pub fn parse(&self, words: &[&str]) -> ParsedSentence {
         let infos: Vec<WordInfo> = words.iter().map(|w| self.tagger.info(w)).collect();
-        let tags = self.tagger.tag_infos(&infos);
+        let (mut tags, mut alt) = (
+            Vec::with_capacity(words.len()),
+            Vec::with_capacity(words.len()),
+        );
+        self.tagger.tag_infos_alt(&infos, &mut tags, &mut alt);
         let ctx = Context::new(
             infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
-            tags.iter().map(|&t| self.tag_hash[t as usize]),
+            tags.iter().zip(&alt).map(|(&t, &(a, m))| {
+                (
+                    self.tag_hash[t as usize],
+                    alt_key(self.tag_hash[a as usize], m),
+                )
+            }),
         );
         let (heads, labels) = self.parser.parse(&ctx);
         let mut out = ParsedSentence {
@@ -437,7 +489,7 @@ pub fn train_parser(
         log.push(s);
     };
     // Jack-knifed tags: each fold is tagged by a tagger trained on the others.
-    let mut pred_tags: Vec<Vec<u64>> = vec![Vec::new(); tr.len()];
+    let mut pred_tags: Vec<Vec<(u64, u64)>> = vec![Vec::new(); tr.len()];
     let folds: Vec<_> = (0..JACKKNIFE_FOLDS)
         .into_par_iter()
         .map(|fold| {
@@ -464,18 +516,11 @@ pub fn train_parser(
                 .filter(|(i, _)| i % JACKKNIFE_FOLDS == fold)
             {
                 let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                let tags = t.tag(&words);
+                let (tags, hashes) = tag_keys(&t, &words);
                 for (tok, &tg) in s.tokens.iter().zip(&tags) {
                     n += 1;
                     ok += (t.tags[tg as usize].0 == tok.upos) as usize;
                 }
-                let hashes: Vec<u64> = tags
-                    .iter()
-                    .map(|&tg| {
-                        let (u, x) = &t.tags[tg as usize];
-                        tag_hash(u, x)
-                    })
-                    .collect();
                 out.push((i, hashes));
             }
             (ok, n, out)
@@ -495,18 +540,11 @@ pub fn train_parser(
     let cls = &full_tagger.clusters;
     let (data, nonproj) = parser_data(&tr, &pred_tags, cls, &mut labels, true)?;
     // Dev sentences with the full tagger's predicted tags, for choosing the epoch.
-    let dev_tags: Vec<Vec<u64>> = dv
+    let dev_tags: Vec<Vec<(u64, u64)>> = dv
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-            full_tagger
-                .tag(&words)
-                .iter()
-                .map(|&tg| {
-                    let (u, x) = &full_tagger.tags[tg as usize];
-                    tag_hash(u, x)
-                })
-                .collect()
+            tag_keys(&full_tagger, &words).1
         })
         .collect();
     let (dev_data, _) = parser_data(&dv, &dev_tags, cls, &mut labels, false)?;
@@ -639,7 +677,7 @@ pub fn prune_models(
 
 fn parser_data(
     sents: &[Sentence],
-    tags: &[Vec<u64>],
+    tags: &[Vec<(u64, u64)>],
     clusters: &clusters::Clusters,
     labels: &mut Vec<String>,
     grow: bool,
@@ -688,4 +726,28 @@ fn parser_data(
         });
     }
     Ok((data, nonproj))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+        e.write_all(bytes).expect("gzip in memory");
+        e.finish().expect("gzip in memory")
+    }
+
+    #[test]
+    fn parser_files_of_another_format_version_are_refused_by_name() {
+        let err = read_parser(&gz(b"DYADPAR1\0\0\0\0"))
+            .err()
+            .expect("refused");
+        let msg = format!("{err:#}");
+        assert!(msg.contains("DYADPAR1") && msg.contains("retrain"), "{msg}");
+        let err = read_parser(&gz(b"something else")).err().expect("refused");
+        assert!(format!("{err:#}").contains("not a dyad parser model"));
+    }
 }

@@ -26,13 +26,17 @@ pub struct Context {
     pub s: Vec<u64>,
     /// Word-cluster nodes (0: none), root first.
     pub c: Vec<u16>,
+    /// The tagger's runner-up tag with its margin band, or one constant
+    /// when the tag is clear (see `alt_key` in the crate root), root first.
+    pub a: Vec<u64>,
 }
 
 impl Context {
-    /// Builds a context from per-word hashes (without the root).
+    /// Builds a context from per-word hashes (without the root): words as
+    /// (form, ending, cluster), tags as (tag, runner-up key).
     pub fn new(
         words: impl Iterator<Item = (u64, u64, u16)>,
-        tags: impl Iterator<Item = u64>,
+        tags: impl Iterator<Item = (u64, u64)>,
     ) -> Context {
         let mut w = vec![ROOT_W];
         let mut s = vec![ROOT_W];
@@ -43,8 +47,12 @@ impl Context {
             c.push(k);
         }
         let mut p = vec![ROOT_W];
-        p.extend(tags);
-        Context { w, p, s, c }
+        let mut a = vec![ROOT_W];
+        for (t, x) in tags {
+            p.push(t);
+            a.push(x);
+        }
+        Context { w, p, s, c, a }
     }
     fn n(&self) -> usize {
         self.w.len() - 1
@@ -52,12 +60,18 @@ impl Context {
 }
 
 /// A parser configuration: stack, buffer front and the partial tree.
+///
+/// The artificial root (token 0) sits at the *end* of the buffer, after the
+/// last word (Ballesteros & Nivre 2013, "Going to the roots of dependency
+/// parsing"): a word becomes the root's dependent only once the whole
+/// sentence has been read, instead of by an early right-arc from the root.
 #[derive(Clone, Debug)]
 pub struct State {
     n: usize,
-    /// The stack (root, index 0, stays at the bottom).
+    /// The stack of words (empty at the start).
     pub stack: Vec<usize>,
-    /// Front of the buffer (words `b..=n` remain).
+    /// Front of the buffer as a position: words `b..=n` remain, then the
+    /// root at position `n + 1`.
     pub b: usize,
     /// Head of each word (`usize::MAX` while unattached); index 0 unused.
     pub head: Vec<usize>,
@@ -71,7 +85,6 @@ pub struct State {
     nr: Vec<u8>,
     lset: Vec<u64>,
     rset: Vec<u64>,
-    root_children: usize,
 }
 
 impl State {
@@ -79,7 +92,7 @@ impl State {
     pub fn new(n: usize) -> State {
         State {
             n,
-            stack: vec![0],
+            stack: Vec::new(),
             b: 1,
             head: vec![NOHEAD; n + 1],
             label: vec![0; n + 1],
@@ -91,25 +104,31 @@ impl State {
             nr: vec![0; n + 1],
             lset: vec![0; n + 1],
             rset: vec![0; n + 1],
-            root_children: 0,
         }
     }
 
-    /// True when the buffer is empty.
+    /// True when only the root is left in the buffer and the stack is empty.
     pub fn terminal(&self) -> bool {
-        self.b > self.n
+        self.b > self.n && self.stack.is_empty()
     }
 
+    /// The top of the stack (0, the root's index, when the stack is empty).
     fn s0(&self) -> usize {
         *self.stack.last().unwrap_or(&0)
+    }
+
+    /// The token at buffer position `pos` (the root after the last word).
+    fn token_at(&self, pos: usize) -> Option<usize> {
+        match pos {
+            _ if pos <= self.n => Some(pos),
+            _ if pos == self.n + 1 => Some(0),
+            _ => None,
+        }
     }
 
     fn add_arc(&mut self, h: usize, d: usize, l: u8) {
         self.head[d] = h;
         self.label[d] = l;
-        if h == 0 {
-            self.root_children += 1;
-        }
         let bit = 1u64 << (l & 63);
         if d < h {
             if self.lmost[h] == 0 || d < self.lmost[h] {
@@ -138,11 +157,13 @@ impl State {
             return false;
         }
         let s = self.s0();
+        let word_next = self.b <= self.n;
+        let stacked = !self.stack.is_empty();
         match a {
-            SHIFT => true,
-            REDUCE => s != 0 && self.head[s] != NOHEAD,
-            _ if a < 2 + nl => s != 0 && self.head[s] == NOHEAD,
-            _ => s != 0 || self.root_children == 0,
+            SHIFT => word_next,
+            REDUCE => stacked && self.head[s] != NOHEAD,
+            _ if a < 2 + nl => stacked && self.head[s] == NOHEAD,
+            _ => stacked && word_next,
         }
     }
 
@@ -158,7 +179,8 @@ impl State {
             }
             _ if a < 2 + nl => {
                 let s = self.stack.pop().unwrap_or(0);
-                self.add_arc(self.b, s, (a - 2) as u8);
+                let h = self.token_at(self.b).unwrap_or(0);
+                self.add_arc(h, s, (a - 2) as u8);
             }
             _ => {
                 let s = self.s0();
@@ -169,12 +191,16 @@ impl State {
         }
     }
 
-    /// Attaches words left without a head once the buffer is empty: the first
-    /// becomes the root's dependent if it has none, the rest attach to it.
+    /// Makes a tree with one root: of the root's dependents the first keeps
+    /// the root (with the root label), the others attach to it, as do words
+    /// left without a head (none, from a terminal configuration).
     pub fn finish(&mut self, root_label: u8, fallback_label: u8) {
         let mut top = (1..=self.n).find(|&i| self.head[i] == 0);
+        if let Some(t) = top {
+            self.label[t] = root_label;
+        }
         for i in 1..=self.n {
-            if self.head[i] == NOHEAD {
+            if self.head[i] == NOHEAD || (self.head[i] == 0 && Some(i) != top) {
                 match top {
                     None => {
                         self.head[i] = 0;
@@ -190,54 +216,48 @@ impl State {
         }
     }
 
-    /// Dynamic-oracle cost of every transition (u32::MAX when invalid).
+    /// Dynamic-oracle cost of every transition (u32::MAX when invalid):
+    /// the number of gold arcs (a wrong label counts) it makes unreachable.
     pub fn costs(&self, gh: &[usize], gl: &[u8], nl: usize, out: &mut Vec<u32>) {
         out.clear();
         out.resize(2 + 2 * nl, u32::MAX);
         if self.terminal() {
             return;
         }
+        let (b, n) = (self.b, self.n);
+        // Buffer position of a head (the root comes after the last word).
+        let pos = |k: usize| if k == 0 { n + 1 } else { k };
+        let n0 = self.token_at(b).unwrap_or(0);
+        let stacked = !self.stack.is_empty();
         let s = self.s0();
-        let b = self.b;
-        let n = self.n;
-        let mut in_stack = |k: usize| -> bool { self.stack.contains(&k) };
-        let reachable_head = |k: usize, in_stack: &mut dyn FnMut(usize) -> bool| -> bool {
-            if k == 0 {
-                self.root_children == 0
-            } else {
-                in_stack(k)
-            }
-        };
-        // Gold dependents of s still in the buffer (from b on).
-        let deps_s_in_buffer = if s != 0 {
+        // Gold dependents of s still among the words of the buffer.
+        let deps_s_in_buffer = if stacked {
             (b..=n).filter(|&k| gh[k] == s).count() as u32
         } else {
             0
         };
-        // Headless stack words whose gold head is b.
-        let stack_deps_of_b = self
+        // Headless stack words whose gold head is the buffer front.
+        let stack_deps_of_n0 = self
             .stack
             .iter()
-            .filter(|&&k| k != 0 && self.head[k] == NOHEAD && gh[k] == b)
+            .filter(|&&k| self.head[k] == NOHEAD && gh[k] == n0)
             .count() as u32;
-        let head_b_in_stack = reachable_head(gh[b], &mut in_stack);
-        // SHIFT
-        out[SHIFT] = u32::from(head_b_in_stack) + stack_deps_of_b;
-        // REDUCE
-        if s != 0 && self.head[s] != NOHEAD {
+        if b <= n {
+            let head_b_in_stack = self.stack.contains(&gh[b]);
+            out[SHIFT] = u32::from(head_b_in_stack) + stack_deps_of_n0;
+        }
+        if stacked && self.head[s] != NOHEAD {
             out[REDUCE] = deps_s_in_buffer;
         }
-        // LEFT
-        if s != 0 && self.head[s] == NOHEAD {
-            let base = deps_s_in_buffer + u32::from(gh[s] > b);
+        if stacked && self.head[s] == NOHEAD {
+            let base = deps_s_in_buffer + u32::from(pos(gh[s]) > b);
             for l in 0..nl {
-                out[2 + l] = base + u32::from(gh[s] == b && gl[s] as usize != l);
+                out[2 + l] = base + u32::from(gh[s] == n0 && gl[s] as usize != l);
             }
         }
-        // RIGHT
-        if s != 0 || self.root_children == 0 {
-            let lost_head = gh[b] != s && (gh[b] > b || reachable_head(gh[b], &mut in_stack));
-            let base = u32::from(lost_head) + stack_deps_of_b;
+        if stacked && b <= n {
+            let lost_head = gh[b] != s && (pos(gh[b]) > b || self.stack.contains(&gh[b]));
+            let base = u32::from(lost_head) + stack_deps_of_n0;
             for l in 0..nl {
                 out[2 + nl + l] = base + u32::from(gh[b] == s && gl[b] as usize != l);
             }
@@ -290,11 +310,9 @@ const ROLES: usize = 13;
 
 /// The token in each role of [`ROLES`] (`None`: no token there).
 fn role_tokens(st: &State) -> [Option<usize>; ROLES] {
-    let n = st.n;
-    let opt = |i: usize| -> Option<usize> { (i <= n).then_some(i) };
     let nz = |i: usize| (i != 0).then_some(i);
     let s0i = st.s0();
-    let n0 = opt(st.b);
+    let n0 = st.token_at(st.b);
     let s0h = (s0i != 0 && st.head[s0i] != NOHEAD).then(|| st.head[s0i]);
     let s0h2 = s0h.and_then(|h| (h != 0 && st.head[h] != NOHEAD).then(|| st.head[h]));
     let (n0l, n0l2) = match n0 {
@@ -309,8 +327,8 @@ fn role_tokens(st: &State) -> [Option<usize>; ROLES] {
     [
         Some(s0i),
         n0,
-        opt(st.b + 1),
-        opt(st.b + 2),
+        st.token_at(st.b + 1),
+        st.token_at(st.b + 2),
         s0h,
         nz(st.lmost[s0i]),
         nz(st.rmost[s0i]),
@@ -324,6 +342,9 @@ fn role_tokens(st: &State) -> [Option<usize>; ROLES] {
 }
 
 /// Identity of a token for the features: word, tag, ending and cluster.
+/// (The runner-up tag is read per transition, in [`rest_features`]: as part
+/// of the cached identity it would split the cache slots of ambiguous
+/// words by context.)
 type TokKey = (u64, u64, u64, u16);
 
 /// The features that look at one token (`None`: no token) in role `role`
@@ -371,8 +392,6 @@ fn role_features(role: usize, t: Option<TokKey>, out: &mut Vec<u64>) {
 /// distances or valencies (clears `out` first).
 fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.clear();
-    let n = st.n;
-    let opt = |i: usize| -> Option<usize> { (i <= n).then_some(i) };
     let w = |x: Option<usize>| x.map_or(NONE_W, |i| c.w[i]);
     let p = |x: Option<usize>| x.map_or(NONE_W, |i| c.p[i]);
     let l = |x: Option<usize>| {
@@ -387,9 +406,9 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     let nz = |i: usize| (i != 0).then_some(i);
     let s0i = st.s0();
     let s0 = Some(s0i);
-    let n0 = opt(st.b);
-    let n1 = opt(st.b + 1);
-    let n2 = opt(st.b + 2);
+    let n0 = st.token_at(st.b);
+    let n1 = st.token_at(st.b + 1);
+    let n2 = st.token_at(st.b + 2);
     let s1 = if st.stack.len() >= 2 {
         Some(st.stack[st.stack.len() - 2])
     } else {
@@ -407,6 +426,11 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     };
     let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
     let (n1w, n1p, n2p) = (w(n1), p(n1), p(n2));
+    // The tagger's runner-up tags of S0, N0 and N1.
+    let alt = |x: Option<usize>| x.map_or(NONE_W, |i| c.a[i]);
+    out.push(h2(120, s0p, alt(s0)));
+    out.push(h2(121, n0p, alt(n0)));
+    out.push(h2(122, n1p, alt(n1)));
     // Pairs.
     out.push(h3(13, h2(0, s0w, s0p), n0w, n0p));
     out.push(h3(14, s0w, s0p, n0w));
@@ -424,7 +448,7 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.push(h3(25, s0p, p(s0r), n0p));
     out.push(h3(26, s0p, n0p, p(n0l)));
     // Distance.
-    let d = n0.map_or(0, |b| dist_bucket(b - s0i));
+    let d = dist_bucket(st.b - s0i);
     out.push(h2(27, s0w, d));
     out.push(h2(28, s0p, d));
     out.push(h2(29, n0w, d));
@@ -687,6 +711,19 @@ impl ParseCache {
         let mut st = State::new(n);
         self.acc.resize(na, 0);
         while !st.terminal() {
+            // Only the root is left in the buffer: every move is forced (a
+            // word with a head is reduced, one without takes the root, whose
+            // label `finish` sets), so nothing needs scoring.
+            if st.b > n {
+                let s0 = st.s0();
+                let a = if st.head[s0] != NOHEAD {
+                    REDUCE
+                } else {
+                    2 + usize::from(p.root_label)
+                };
+                st.apply(a, nl);
+                continue;
+            }
             self.acc.iter_mut().for_each(|x| *x = 0);
             for (r, t) in role_tokens(&st).into_iter().enumerate() {
                 let src = match t {
@@ -846,7 +883,7 @@ pub struct TrainSent {
 }
 
 /// Unlabelled and labelled attachment (percent) of `weights` on `dev`.
-fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize) -> (f64, f64) {
+fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize, root_label: u8) -> (f64, f64) {
     let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
     let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0f32; 2 + 2 * nl];
@@ -858,7 +895,7 @@ fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize) -> (f64, f64) {
             let a = best_valid(&st, &scores, nl);
             st.apply(a, nl);
         }
-        st.finish(0, 0);
+        st.finish(root_label, 0);
         for i in 1..=s.ctx.n() {
             n += 1;
             if st.head[i] == s.heads[i] {
@@ -883,6 +920,7 @@ pub fn train(
 ) -> Parser {
     let nl = labels.len();
     let na = 2 + 2 * nl;
+    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u8;
     let mut tr = Trainer::new(na);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -931,7 +969,7 @@ pub fn train(
         let agree = 100.0 * correct as f64 / total.max(1) as f64;
         if !dev.is_empty() && ep + 1 >= epochs / 2 {
             let w = tr.snapshot();
-            let (uas, las) = dev_score(&w, dev, nl);
+            let (uas, las) = dev_score(&w, dev, nl, root_label);
             log(format!(
                 "parser epoch {}: oracle-agreement {agree:.2}%, dev UAS {uas:.2} LAS {las:.2} (full labels)",
                 ep + 1
@@ -946,7 +984,6 @@ pub fn train(
             ));
         }
     }
-    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u8;
     let fallback_label = labels
         .iter()
         .position(|l| l == "parataxis")
@@ -1023,6 +1060,51 @@ mod tests {
         // Remaining best achievable: 2 -> 3 is still possible.
         st.costs(&gh, &gl, 2, &mut costs);
         assert_eq!(costs[2 + 2 + 1], 0);
+    }
+
+    #[test]
+    fn root_comes_last_and_one_root_is_kept() {
+        let nl = 2;
+        let (left, right) = (2, 2 + nl);
+        let mut st = State::new(2);
+        // Nothing on the stack: only SHIFT.
+        assert!(st.valid(SHIFT, nl) && !st.valid(right, nl) && !st.valid(left, nl));
+        st.apply(SHIFT, nl);
+        st.apply(SHIFT, nl);
+        // Only the root is left in the buffer: it is never shifted, and a
+        // word on the stack can only take it as head (or be reduced).
+        assert!(!st.terminal());
+        assert!(!st.valid(SHIFT, nl) && !st.valid(right, nl) && st.valid(left + 1, nl));
+        st.apply(left + 1, nl);
+        st.apply(left + 1, nl);
+        assert!(st.terminal());
+        assert_eq!(&st.head[1..], &[0, 0]);
+        // Two words took the root: the first keeps it, with the root label;
+        // the other attaches to it with the fallback label.
+        st.finish(0, 1);
+        assert_eq!(&st.head[1..], &[0, 1]);
+        assert_eq!(&st.label[1..], &[0, 1]);
+    }
+
+    #[test]
+    fn oracle_keeps_the_root_for_the_end() {
+        // "Rebels attacked": 1 <- 2, root -> 2. Shifting the root word costs
+        // nothing (the root is still ahead); attaching word 1 to the root
+        // loses its gold head.
+        let (gh, gl) = (vec![0, 2, 0], vec![0, 1, 0]);
+        let mut st = State::new(2);
+        let mut costs = Vec::new();
+        st.apply(SHIFT, 2);
+        st.costs(&gh, &gl, 2, &mut costs);
+        assert_eq!(costs[2 + 1], 0, "LEFT 1 <- 2 with the gold label");
+        assert_eq!(costs[SHIFT], 1, "shifting 2 over 1 loses 1's head");
+        st.apply(2 + 1, 2);
+        st.costs(&gh, &gl, 2, &mut costs);
+        assert_eq!(costs[SHIFT], 0);
+        st.apply(SHIFT, 2);
+        st.costs(&gh, &gl, 2, &mut costs);
+        assert_eq!(costs[2], 0, "2 takes the root with the root label");
+        assert_eq!(costs[2 + 1], 1);
     }
 
     #[test]

@@ -515,6 +515,11 @@ impl Weights {
         }
     }
 
+    /// The size of one quantised unit (scores are in these units).
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// A copy without the weights whose quantised magnitude is below `min_q`
     /// (the largest weight is 32,000); features left without weights are dropped.
     pub fn pruned(&self, min_q: i32) -> Weights {

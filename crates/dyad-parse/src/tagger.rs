@@ -227,6 +227,33 @@ impl Tagger {
         });
     }
 
+    /// Tags `ws` into `out` and gives each word's runner-up tag with the
+    /// margin by which it lost (in perceptron units; infinite for words
+    /// tagged from the dictionary).
+    pub(crate) fn tag_infos_alt(
+        &self,
+        ws: &[WordInfo],
+        out: &mut Vec<u16>,
+        alt: &mut Vec<(u16, f32)>,
+    ) {
+        let scale = pass_weights(self, usize::from(self.weights2.is_some())).scale();
+        TAG_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            c.tag(self, ws, out);
+            alt.clear();
+            alt.extend(c.alt.iter().map(|&(t, m)| {
+                (
+                    t,
+                    if m == i32::MAX {
+                        f32::INFINITY
+                    } else {
+                        m as f32 * scale
+                    },
+                )
+            }));
+        });
+    }
+
     /// Drops weights below `min_abs` (see [`Weights::pruned`]).
     pub fn prune(&mut self, min_q: i32) {
         self.weights = self.weights.pruned(min_q);
@@ -456,6 +483,8 @@ struct TagCache {
     pos: Vec<usize>,
     acc: Vec<i32>,
     first: Vec<u16>,
+    /// Last pass: each position's runner-up tag and its score margin.
+    alt: Vec<(u16, i32)>,
 }
 
 thread_local! {
@@ -569,10 +598,10 @@ impl TagCache {
         }
         let mut first = std::mem::take(&mut self.first);
         self.add_pairs(t, 0, ws, None);
-        self.pass(t, 0, ws, None, &mut first);
+        self.pass(t, 0, ws, None, &mut first, np == 1);
         if np == 2 {
             self.add_pairs(t, 1, ws, Some(&first));
-            self.pass(t, 1, ws, Some(&first), out);
+            self.pass(t, 1, ws, Some(&first), out, true);
         } else {
             out.clear();
             out.extend_from_slice(&first);
@@ -604,22 +633,42 @@ impl TagCache {
         ws: &[WordInfo],
         right: Option<&[u16]>,
         tags: &mut Vec<u16>,
+        last: bool,
     ) {
         let (nt, stride) = (self.nt, self.passes * self.nt);
         let w = pass_weights(t, p);
         tags.clear();
         tags.resize(ws.len(), 0);
         self.acc.resize(nt, 0);
+        if last {
+            self.alt.clear();
+        }
         for i in 0..ws.len() {
             if let Some(&tg) = t.dict.get(&ws[i].exact) {
                 tags[i] = tg;
+                if last {
+                    self.alt.push((tg, i32::MAX));
+                }
                 continue;
             }
             tag_features(ws, i, tags, right, &mut self.feats);
             let o = i * stride + p * nt;
             self.acc.copy_from_slice(&self.base[o..o + nt]);
             w.add_into(&self.feats, &mut self.acc);
-            tags[i] = argmax_i32(&self.acc) as u16;
+            let best = argmax_i32(&self.acc);
+            tags[i] = best as u16;
+            if last {
+                let mut second = usize::from(best == 0);
+                for k in 0..nt {
+                    if k != best && self.acc[k] > self.acc[second] {
+                        second = k;
+                    }
+                }
+                self.alt.push((
+                    second as u16,
+                    self.acc[best].saturating_sub(self.acc[second]),
+                ));
+            }
         }
     }
 }
@@ -868,6 +917,28 @@ pub fn accuracy(tagger: &Tagger, sents: &[Sentence]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runner_up_tags_come_with_their_margin() {
+        let m = crate::Model::load_default().expect("embedded model loads");
+        let t = &m.tagger;
+        let words = [
+            "I", "saw", "that", "the", "rebels", "attacked", "the", "village", ".",
+        ];
+        let ws: Vec<WordInfo> = words.iter().map(|w| t.info(w)).collect();
+        let (mut tags, mut alt) = (Vec::new(), Vec::new());
+        t.tag_infos_alt(&ws, &mut tags, &mut alt);
+        // Same tags as plain tagging; a runner-up that differs, with a margin.
+        assert_eq!(tags, t.tag_infos(&ws));
+        assert_eq!(alt.len(), words.len());
+        for (&tg, &(a, margin)) in tags.iter().zip(&alt) {
+            assert_ne!(tg, a);
+            assert!(margin >= 0.0);
+        }
+        // A past-tense verb's runner-up is the past participle.
+        assert_eq!(t.tags[tags[5] as usize].1, "VBD");
+        assert_eq!(t.tags[alt[5].0 as usize].1, "VBN", "{alt:?}");
+    }
 
     #[test]
     fn affix_and_shape_hashes_match_string_hashing() {
