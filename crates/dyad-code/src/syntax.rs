@@ -323,9 +323,8 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
 
 /// "rejected a resolution calling for a ceasefire", "signed a decree
 /// pardoning …", read with the participle modifying the verb (advcl,
-/// xcomp): a participle right after the verb's
-/// object noun, with no comma or marker of its own, is a reduced relative
-/// on the object ("a resolution calling for …").
+/// xcomp): a participle right after the verb's object noun, with no comma,
+/// marker or subject of its own, is a reduced relative on the object.
 fn attach_reduced_relatives(t: &mut ParsedSentence) {
     for v in 1..t.len() {
         if t.xpos[v] != "VBG" || !matches!(t.deprel[v].as_str(), "advcl" | "xcomp") {

@@ -251,21 +251,28 @@ fn alt_key(alt_tag: u64, margin: f32) -> u64 {
 
 const NO_ALT: u64 = 0xC0C0_0003;
 
-/// Tags words; returns the tag indices and, per word, the (tag, runner-up)
-/// keys the parser reads.
+/// The (tag, runner-up) keys the parser reads for tagged words, given each
+/// tag index's hash.
+fn parser_tags<'a>(
+    tags: &'a [u16],
+    alt: &'a [(u16, f32)],
+    hash: impl Fn(u16) -> u64 + 'a,
+) -> impl Iterator<Item = (u64, u64)> + 'a {
+    tags.iter()
+        .zip(alt)
+        .map(move |(&tg, &(a, m))| (hash(tg), alt_key(hash(a), m)))
+}
+
+/// Tags words; returns the tag indices and the parser's keys for them.
 fn tag_keys(t: &Tagger, words: &[&str]) -> (Vec<u16>, Vec<(u64, u64)>) {
     let ws: Vec<WordInfo> = words.iter().map(|w| t.info(w)).collect();
     let (mut tags, mut alt) = (Vec::new(), Vec::new());
     t.tag_infos_alt(&ws, &mut tags, &mut alt);
-    let h = |tg: u16| {
+    let keys = parser_tags(&tags, &alt, |tg| {
         let (u, x) = &t.tags[tg as usize];
         tag_hash(u, x)
-    };
-    let keys = tags
-        .iter()
-        .zip(&alt)
-        .map(|(&tg, &(a, m))| (h(tg), alt_key(h(a), m)))
-        .collect();
+    })
+    .collect();
     (tags, keys)
 }
 
@@ -315,12 +322,7 @@ impl Model {
         self.tagger.tag_infos_alt(&infos, &mut tags, &mut alt);
         let ctx = Context::new(
             infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
-            tags.iter().zip(&alt).map(|(&t, &(a, m))| {
-                (
-                    self.tag_hash[t as usize],
-                    alt_key(self.tag_hash[a as usize], m),
-                )
-            }),
+            parser_tags(&tags, &alt, |t| self.tag_hash[t as usize]),
         );
         let (heads, labels) = self.parser.parse(&ctx);
         let mut out = ParsedSentence {
