@@ -220,20 +220,16 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             spans[m.sent].push((a, end, stand_in, m.tok_end));
         }
     }
-    for (s, ms) in spans.iter_mut().enumerate() {
-        if !ms.is_empty() || country_word[s] {
-            fold_dates_before_participles(doc, s, ms);
-        }
-    }
-    for (s, ms) in spans.into_iter().enumerate() {
+    for (s, mut ms) in spans.into_iter().enumerate() {
         if ms.is_empty() && !country_word[s] {
             continue;
         }
-        let sent = &doc.sentences[s];
         // Only sentences that can yield an event need a tree.
         if !crate::events::may_code(doc, s, kb) {
             continue;
         }
+        fold_dates_before_participles(doc, s, &mut ms);
+        let sent = &doc.sentences[s];
         let nt = sent.tokens.len();
         let mut word_of = vec![0usize; nt];
         let mut toks: Vec<(usize, usize)> = Vec::new();

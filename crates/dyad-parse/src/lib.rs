@@ -197,18 +197,16 @@ fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
 
 fn read_parser(gz: &[u8]) -> Result<Parser> {
     let raw = gunzip(gz).context("decompressing parser model")?;
-    if raw.len() >= 8 && raw.starts_with(b"DYADPAR") && &raw[..8] != PARSER_MAGIC {
-        bail!(
+    match raw.get(..8) {
+        Some(m) if m == PARSER_MAGIC => Parser::read(&mut Reader::new(&raw[8..])),
+        Some(m) if m.starts_with(b"DYADPAR") => bail!(
             "parser model format {} is not this build's {} (version 2 puts the root at the \
              end of the buffer and reads runner-up tags); retrain with `dyad train parser`",
-            String::from_utf8_lossy(&raw[..8]),
+            String::from_utf8_lossy(m),
             String::from_utf8_lossy(PARSER_MAGIC)
-        );
+        ),
+        _ => bail!("not a dyad parser model"),
     }
-    if raw.len() < 8 || &raw[..8] != PARSER_MAGIC {
-        bail!("not a dyad parser model");
-    }
-    Parser::read(&mut Reader::new(&raw[8..]))
 }
 
 fn write_tagger(t: &Tagger, l: &Lemmatizer, out: &Path) -> Result<u64> {
@@ -246,7 +244,7 @@ fn alt_key(alt_tag: u64, margin: f32) -> u64 {
         m if m < 40.0 => 3,
         _ => return NO_ALT,
     };
-    hash::mix(alt_tag, band)
+    mix(alt_tag, band)
 }
 
 const NO_ALT: u64 = 0xC0C0_0003;

@@ -191,27 +191,19 @@ impl State {
         }
     }
 
-    /// Makes a tree with one root: of the root's dependents the first keeps
-    /// the root (with the root label), the others attach to it, as do words
-    /// left without a head (none, from a terminal configuration).
+    /// Makes a tree with one root, from a terminal configuration (where
+    /// every word has a head): of the root's dependents the first keeps the
+    /// root, with the root label; the others attach to it.
     pub fn finish(&mut self, root_label: u8, fallback_label: u8) {
-        let mut top = (1..=self.n).find(|&i| self.head[i] == 0);
-        if let Some(t) = top {
-            self.label[t] = root_label;
-        }
-        for i in 1..=self.n {
-            if self.head[i] == NOHEAD || (self.head[i] == 0 && Some(i) != top) {
-                match top {
-                    None => {
-                        self.head[i] = 0;
-                        self.label[i] = root_label;
-                        top = Some(i);
-                    }
-                    Some(t) => {
-                        self.head[i] = t;
-                        self.label[i] = fallback_label;
-                    }
-                }
+        debug_assert!(self.head[1..].iter().all(|&h| h != NOHEAD));
+        let Some(top) = (1..=self.n).find(|&i| self.head[i] == 0) else {
+            return;
+        };
+        self.label[top] = root_label;
+        for i in top + 1..=self.n {
+            if self.head[i] == 0 {
+                self.head[i] = top;
+                self.label[i] = fallback_label;
             }
         }
     }
