@@ -193,35 +193,6 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                     .collect()
             };
             let talk_heads = heads_of("CONSULT");
-            // "signed a decree on Monday pardoning dozens of people": the
-            // tree may hang the decree's content on the signing verb; the
-            // content is the event, the signing its shell.
-            let shell_heads: Vec<usize> = triggers
-                .iter()
-                .filter_map(|t| {
-                    let w = sx.word(t.head);
-                    // (Issued, not vetoed or rejected.)
-                    let issued = matches!(
-                        t.lemma.as_str(),
-                        "sign" | "adopt" | "issue" | "pass" | "approve" | "enact" | "publish"
-                    );
-                    let d = t.tokens.iter().map(|&i| sx.word(i)).find(|&d| {
-                        sx.tree.upos[d] == "NOUN" && syntax::is_document_noun(&sx.tree.lemma[d])
-                    })?;
-                    if !issued {
-                        return None;
-                    }
-                    sx.tree
-                        .dependents(w)
-                        .any(|c| {
-                            c > d
-                                && heads.contains(&c)
-                                && sx.tree.xpos[c] == "VBG"
-                                && matches!(sx.tree.deprel[c].as_str(), "acl" | "advcl")
-                        })
-                        .then_some(w)
-                })
-                .collect();
             let protest_heads = heads_of("PROTEST");
             triggers.retain(|t| {
                 let w = sx.word(t.head);
@@ -337,19 +308,17 @@ pub fn find_events(doc: &Doc, kb: &Kb) -> Vec<EventData> {
                 )
                 .is_some();
                 let prediction = is_forecast_warning(doc, s, sx, t);
-                let elaboration = syntax::elaborating_participle(tr, w).is_some_and(|h| {
-                    heads.contains(&h) && !talk_heads.contains(&h) && !shell_heads.contains(&h)
-                });
+                let elaboration = syntax::elaborating_participle(tr, w)
+                    .is_some_and(|h| heads.contains(&h) && !talk_heads.contains(&h));
                 // "adopted a resolution demanding a ceasefire": the demand
                 // is the event; adopting or signing its document is not.
-                let document_shell = shell_heads.contains(&w)
-                    || t.tokens.iter().any(|&i| {
-                        let d = sx.word(i);
-                        syntax::is_document_noun(&tr.lemma[d])
-                            && tr
-                                .dependents(d)
-                                .any(|c| heads.contains(&c) && syntax::document_content(tr, c))
-                    });
+                let document_shell = t.tokens.iter().any(|&i| {
+                    let d = sx.word(i);
+                    syntax::is_document_noun(&tr.lemma[d])
+                        && tr
+                            .dependents(d)
+                            .any(|c| heads.contains(&c) && syntax::document_content(tr, c))
+                });
                 !modifier
                     && !elaboration
                     && !document_shell
@@ -2194,7 +2163,10 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
         tr.dependents(c)
             .any(|d| matches!(tr.deprel[d].as_str(), "nsubj:pass" | "aux:pass"))
     };
-    let told_before = matches!(tr.deprel[w].as_str(), "parataxis" | "ccomp")
+    // (The tree may hang the reporting clause after the forecast as an
+    // adverbial clause.)
+    let told_before = (matches!(tr.deprel[w].as_str(), "parataxis" | "ccomp")
+        || (tr.deprel[w] == "advcl" && tr.head_index(w).is_some_and(|h| h < w)))
         && tr.head_index(w).is_some_and(|h| modal(h) && passive(h));
     told_before
         || tr.dependents(w).any(|c| {

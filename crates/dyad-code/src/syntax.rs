@@ -272,6 +272,8 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let mut tree = model.parse(&refs);
         attach_reduced_relatives(&mut tree);
+        raise_finite_modifiers(&mut tree);
+        lower_fronted_conditions(&mut tree);
         if tree.len() == toks.len() {
             doc.sentences[s].parse = Some(Syntax {
                 tree,
@@ -318,25 +320,140 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
 }
 
 /// "rejected a resolution calling for a ceasefire", "signed a decree
-/// pardoning …", read with the participle modifying the verb (advcl,
-/// xcomp): a participle right after the verb's object noun, with no comma,
-/// marker or subject of its own, is a reduced relative on the object.
+/// pardoning …", "signed a decree in Bishkek on Monday pardoning …", read
+/// with the participle modifying the verb (advcl, xcomp): a participle right
+/// after the verb's object noun, with no comma, marker or subject of its
+/// own, is a reduced relative on the object; so is one after a document
+/// noun (decree, resolution, statement …) with only phrases that hang on
+/// the noun or the verb between them (place, time: nmod, obl) — "attacked
+/// the village in the north killing five" keeps its reading.
 fn attach_reduced_relatives(t: &mut ParsedSentence) {
     for v in 1..t.len() {
         if t.xpos[v] != "VBG" || !matches!(t.deprel[v].as_str(), "advcl" | "xcomp") {
             continue;
         }
-        let o = v - 1;
-        let object_before =
-            t.upos[o] == "NOUN" && t.deprel[o] == "obj" && t.head_index(o) == t.head_index(v);
         let own_clause = t
             .dependents(v)
             .any(|d| d < v || matches!(t.deprel[d].as_str(), "mark" | "nsubj"));
-        if object_before && !own_clause {
+        if own_clause {
+            continue;
+        }
+        let head = t.head_index(v);
+        // The object: the nearest noun to the left, at most six words back,
+        // with every word between it and the participle inside a phrase
+        // attached to the object or the verb.
+        let object = (v.saturating_sub(7)..v).rev().find(|&o| {
+            t.upos[o] == "NOUN"
+                && t.deprel[o] == "obj"
+                && t.head_index(o) == head
+                && (o + 1 == v
+                    || is_document_noun(&t.lemma[o])
+                        && (o + 1..v).all(|j| in_side_phrase(t, j, o, head)))
+        });
+        if let Some(o) = object {
             t.head[v] = o + 1;
             t.deprel[v] = "acl".to_string();
         }
     }
+}
+
+/// Gives word `to` the place of word `from` in the tree (its head and
+/// relation) and hangs `from` under `to` with `rel`.
+fn promote(t: &mut ParsedSentence, to: usize, from: usize, rel: &str) {
+    t.head[to] = t.head[from];
+    t.deprel[to] = std::mem::replace(&mut t.deprel[from], rel.to_string());
+    t.head[from] = to + 1;
+}
+
+/// "Beijing threatened retaliation if …" read as a noun phrase ("threatened
+/// retaliation", the verb an adjective): a finite verb (past or present
+/// tense) is never an adjectival modifier, least of all one with a subject
+/// of its own. The verb takes the noun's place, the noun becomes its
+/// object, and the clauses and final punctuation the noun held go to the
+/// verb.
+fn raise_finite_modifiers(t: &mut ParsedSentence) {
+    for v in 0..t.len() {
+        let Some(n) = t.head_index(v) else {
+            continue;
+        };
+        let finite = matches!(t.xpos[v].as_str(), "VBD" | "VBZ" | "VBP");
+        let with_subject = t
+            .dependents(v)
+            .any(|d| d < v && t.deprel[d].starts_with("nsubj"));
+        if t.deprel[v] != "amod" || !finite || !with_subject || n <= v || t.upos[n] != "NOUN" {
+            continue;
+        }
+        let clauses: Vec<usize> = t
+            .dependents(n)
+            .filter(|&d| {
+                matches!(t.deprel[d].as_str(), "advcl" | "parataxis")
+                    || (t.deprel[d] == "punct" && d + 1 == t.len())
+            })
+            .collect();
+        promote(t, v, n, "obj");
+        for d in clauses {
+            t.head[d] = v + 1;
+        }
+    }
+}
+
+/// "Should the rains fail again, millions could be displaced, the agency
+/// warned": a clause opened by an inverted auxiliary (should, had, were)
+/// is a condition on the clause after its comma. When the tree makes the
+/// condition the head of that clause, the clause takes its place and the
+/// condition becomes its adverbial clause; what followed the clause stays
+/// with it.
+fn lower_fronted_conditions(t: &mut ParsedSentence) {
+    let fronted = t.len() > 3
+        && t.deprel[0] == "aux"
+        && matches!(
+            t.words[0].to_lowercase().as_str(),
+            "should" | "had" | "were"
+        );
+    if !fronted {
+        return;
+    }
+    let Some(v) = t.head_index(0) else {
+        return;
+    };
+    let subject_between = t
+        .dependents(v)
+        .any(|d| d < v && t.deprel[d].starts_with("nsubj"));
+    let Some(comma) = (v + 1..t.len()).find(|&j| t.words[j] == ",") else {
+        return;
+    };
+    let clause = t.dependents(v).find(|&c| {
+        c > comma
+            && matches!(t.deprel[c].as_str(), "ccomp" | "parataxis" | "conj")
+            && t.dependents(c).any(|d| t.deprel[d].starts_with("nsubj"))
+    });
+    let Some(c) = clause.filter(|_| subject_between) else {
+        return;
+    };
+    let later: Vec<usize> = t.dependents(v).filter(|&d| d > comma && d != c).collect();
+    promote(t, c, v, "advcl");
+    for d in later {
+        t.head[d] = c + 1;
+    }
+}
+
+/// Word `j` is not punctuation and lies inside a phrase (nmod, obl) that
+/// hangs on the noun `o` or on the verb `head`.
+fn in_side_phrase(t: &ParsedSentence, j: usize, o: usize, head: Option<usize>) -> bool {
+    if t.upos[j] == "PUNCT" {
+        return false;
+    }
+    let mut x = j;
+    for _ in 0..t.len() {
+        let Some(h) = t.head_index(x) else {
+            return false;
+        };
+        if h == o || Some(h) == head {
+            return matches!(t.deprel[x].split(':').next(), Some("nmod" | "obl"));
+        }
+        x = h;
+    }
+    false
 }
 
 /// `w` with its first letter in upper case.
@@ -977,11 +1094,19 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
         }
     }
     // "warned it would terminate its gas contract with Spain": the
-    // partner named in what the clause's verb acts on.
+    // partner named in what the clause's verb acts on, whether the tree
+    // hangs the "with" phrase on the object or on the verb (other
+    // prepositions on the verb name places, purposes or beneficiaries:
+    // "rely on US protection", "targets for the Iraqi resistance").
     for &c in &said {
+        let object = deps(p, c).any(|d| rel(p, d) == "obj");
         for d in deps(p, c).collect::<Vec<_>>() {
-            if rel(p, d) == "obj" {
-                nominal_preps(p, d, &mut more);
+            match rel(p, d) {
+                "obj" => nominal_preps(p, d, &mut more),
+                "obl" if object && case_of(p, d).as_deref() == Some("with") => {
+                    with_conjuncts(p, d, "with", &mut more);
+                }
+                _ => {}
             }
         }
     }
@@ -1188,4 +1313,127 @@ pub fn in_condition(p: &ParsedSentence, w: usize) -> bool {
 pub fn marked_by(p: &ParsedSentence, w: usize, words: &[&str]) -> bool {
     deps(p, w)
         .any(|d| rel(p, d) == "mark" && words.iter().any(|x| p.words[d].eq_ignore_ascii_case(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree from CoNLL-U-like rows: (word, upos, xpos, head, deprel).
+    fn tree(rows: &[(&str, &str, &str, usize, &str)]) -> ParsedSentence {
+        ParsedSentence {
+            words: rows.iter().map(|r| r.0.to_string()).collect(),
+            upos: rows.iter().map(|r| r.1.to_string()).collect(),
+            xpos: rows.iter().map(|r| r.2.to_string()).collect(),
+            lemma: rows.iter().map(|r| r.0.to_lowercase()).collect(),
+            head: rows.iter().map(|r| r.3).collect(),
+            deprel: rows.iter().map(|r| r.4.to_string()).collect(),
+        }
+    }
+
+    fn arcs(t: &ParsedSentence) -> Vec<(usize, &str)> {
+        t.head
+            .iter()
+            .zip(&t.deprel)
+            .map(|(&h, d)| (h, d.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_finite_verb_read_as_an_adjective_takes_back_its_clause() {
+        // The reading the parser gave "Beijing threatened retaliation if
+        // Lithuania opened a Taiwanese office."
+        let mut t = tree(&[
+            ("Beijing", "PROPN", "NNP", 2, "nsubj"),
+            ("threatened", "VERB", "VBD", 3, "amod"),
+            ("retaliation", "NOUN", "NN", 0, "root"),
+            ("if", "SCONJ", "IN", 6, "mark"),
+            ("Lithuania", "PROPN", "NNP", 6, "nsubj"),
+            ("opened", "VERB", "VBD", 3, "advcl"),
+            ("a", "DET", "DT", 8, "det"),
+            ("office", "NOUN", "NN", 6, "obj"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ]);
+        raise_finite_modifiers(&mut t);
+        let a = arcs(&t);
+        assert_eq!(a[1], (0, "root"));
+        assert_eq!(a[2], (2, "obj"));
+        assert_eq!(a[5], (2, "advcl"));
+        assert_eq!(a[8], (2, "punct"));
+        assert_eq!(a[0], (2, "nsubj"));
+        // A participle (no tense) before a noun stays an adjective.
+        let mut t = tree(&[
+            ("the", "DET", "DT", 3, "det"),
+            ("threatened", "VERB", "VBN", 3, "amod"),
+            ("strike", "NOUN", "NN", 0, "root"),
+        ]);
+        let before = t.clone();
+        raise_finite_modifiers(&mut t);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_fronted_condition_hangs_on_the_clause_after_its_comma() {
+        // "Should the rains fail again, people could be displaced, the
+        // agency warned." with the condition made the head.
+        let mut t = tree(&[
+            ("Should", "AUX", "MD", 4, "aux"),
+            ("the", "DET", "DT", 3, "det"),
+            ("rains", "NOUN", "NNS", 4, "nsubj"),
+            ("fail", "VERB", "VBP", 13, "ccomp"),
+            ("again", "ADV", "RB", 4, "advmod"),
+            (",", "PUNCT", ",", 9, "punct"),
+            ("people", "NOUN", "NNS", 9, "nsubj:pass"),
+            ("could", "AUX", "MD", 9, "aux"),
+            ("displaced", "VERB", "VBN", 4, "ccomp"),
+            (",", "PUNCT", ",", 4, "punct"),
+            ("the", "DET", "DT", 12, "det"),
+            ("agency", "NOUN", "NN", 13, "nsubj"),
+            ("warned", "VERB", "VBD", 0, "root"),
+            (".", "PUNCT", ".", 13, "punct"),
+        ]);
+        lower_fronted_conditions(&mut t);
+        let a = arcs(&t);
+        assert_eq!(a[8], (13, "ccomp"));
+        assert_eq!(a[3], (9, "advcl"));
+        assert_eq!(a[9], (9, "punct"));
+        assert_eq!(a[4], (4, "advmod"));
+        // A question that opens with "Should" and has no such clause is
+        // left alone.
+        let mut t = tree(&[
+            ("Should", "AUX", "MD", 3, "aux"),
+            ("we", "PRON", "PRP", 3, "nsubj"),
+            ("go", "VERB", "VB", 0, "root"),
+            ("?", "PUNCT", ".", 3, "punct"),
+        ]);
+        let before = t.clone();
+        lower_fronted_conditions(&mut t);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_participle_after_a_document_and_a_place_phrase_modifies_the_document() {
+        // "signed a decree in Bishkek pardoning prisoners"
+        let rows = [
+            ("Japarov", "PROPN", "NNP", 2, "nsubj"),
+            ("signed", "VERB", "VBD", 0, "root"),
+            ("a", "DET", "DT", 4, "det"),
+            ("decree", "NOUN", "NN", 2, "obj"),
+            ("in", "ADP", "IN", 6, "case"),
+            ("Bishkek", "PROPN", "NNP", 2, "obl"),
+            ("pardoning", "VERB", "VBG", 2, "advcl"),
+            ("prisoners", "NOUN", "NNS", 7, "obj"),
+        ];
+        let mut t = tree(&rows);
+        attach_reduced_relatives(&mut t);
+        assert_eq!(arcs(&t)[6], (4, "acl"));
+        // Not so after any other noun: "attacked the village in the north
+        // killing five" keeps the participle on the verb.
+        let mut rows = rows;
+        rows[1].0 = "attacked";
+        rows[3].0 = "village";
+        let mut t = tree(&rows);
+        attach_reduced_relatives(&mut t);
+        assert_eq!(arcs(&t)[6], (2, "advcl"));
+    }
 }

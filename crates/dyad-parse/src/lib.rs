@@ -40,13 +40,16 @@ pub const TAGGER_FOLDS: usize = 4;
 pub const PARSER_EPOCHS: usize = 15;
 /// Folds used to produce jack-knifed predicted tags for parser training.
 pub const JACKKNIFE_FOLDS: usize = 4;
-/// Parser weights whose quantised magnitude is below this (of 32,000) are
-/// dropped from the saved model.
-pub const PARSER_PRUNE: i32 = 200;
+/// Parsers (seeds `seed`, `seed + 1`, ...) whose weights are summed into the
+/// shipped parser: a score ensemble at the cost of one parser per word.
+pub const PARSER_ENSEMBLE: usize = 4;
+/// Parser weights whose quantised magnitude is below this (of 32,000, after
+/// the ensemble's weights are summed) are dropped from the saved model.
+pub const PARSER_PRUNE: i32 = 100;
 /// Same for the tagger.
 pub const TAGGER_PRUNE: i32 = 300;
 
-const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG1";
+const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG2";
 /// Version 2 (session 10): root at the end of the buffer, runner-up tag
 /// features; a version-1 file is refused with a message.
 const PARSER_MAGIC: &[u8; 8] = b"DYADPAR2";
@@ -186,8 +189,15 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 
 fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
     let raw = gunzip(gz).context("decompressing tagger model")?;
-    if raw.len() < 8 || &raw[..8] != TAGGER_MAGIC {
-        bail!("not a dyad tagger model");
+    match raw.get(..8) {
+        Some(m) if m == TAGGER_MAGIC => {}
+        Some(m) if m.starts_with(b"DYADTAG") => bail!(
+            "tagger model format {} is not this build's {} (version 2 stores the \
+             ambiguity classes of the training words); retrain with `dyad train tagger`",
+            String::from_utf8_lossy(m),
+            String::from_utf8_lossy(TAGGER_MAGIC)
+        ),
+        _ => bail!("not a dyad tagger model"),
     }
     let mut r = Reader::new(&raw[8..]);
     let t = Tagger::read(&mut r)?;
@@ -484,10 +494,58 @@ pub fn train_parser(
         .with_context(|| format!("reading {}", tagger_model.display()))?;
     let (full_tagger, lemmatizer) = read_tagger(&tagger_bytes)?;
     let mut log = Vec::new();
+    // Members of the ensemble train in parallel, each with its own seed
+    // (and so its own jack-knifed tags and training order).
+    let members: Vec<(Parser, Vec<String>)> = (0..PARSER_ENSEMBLE as u64)
+        .into_par_iter()
+        .map(|k| {
+            let mut mlog = Vec::new();
+            let p = train_member(&tr, &dv, &full_tagger, seed + k, &mut |s| {
+                eprintln!("member {}: {s}", k + 1);
+                mlog.push(format!("member {}: {s}", k + 1));
+            })?;
+            Ok((p, mlog))
+        })
+        .collect::<Result<_>>()?;
+    let mut parsers = Vec::with_capacity(members.len());
+    for (p, l) in members {
+        log.extend(l);
+        parsers.push(p);
+    }
+    if parsers.is_empty() {
+        bail!("no parser ensemble member");
+    }
+    let mut p = parsers.remove(0);
+    p.add_ensemble(&parsers.iter().collect::<Vec<_>>())?;
+    drop(parsers);
+    p.prune(PARSER_PRUNE);
     let mut logf = |s: String| {
         eprintln!("{s}");
         log.push(s);
     };
+    let bytes = write_parser(&p, out)?;
+    let model = Model::assemble(full_tagger, lemmatizer, p);
+    let dev_scores = evaluate_sentences(&model, &dv);
+    logf(format!("dev: {dev_scores}"));
+    Ok(Report {
+        log,
+        seconds: start.elapsed().as_secs_f64(),
+        dev: dev_scores,
+        model_path: out.display().to_string(),
+        model_bytes: bytes,
+    })
+}
+
+/// Trains one member of the parser ensemble: tags the training split with
+/// jack-knifed taggers, then trains a parser (seeded by `seed`), keeping the
+/// epoch with the best dev LAS.
+fn train_member(
+    tr: &[Sentence],
+    dv: &[Sentence],
+    full_tagger: &Tagger,
+    seed: u64,
+    logf: &mut dyn FnMut(String),
+) -> Result<Parser> {
     // Jack-knifed tags: each fold is tagged by a tagger trained on the others.
     let mut pred_tags: Vec<Vec<(u64, u64)>> = vec![Vec::new(); tr.len()];
     let folds: Vec<_> = (0..JACKKNIFE_FOLDS)
@@ -538,35 +596,30 @@ pub fn train_parser(
     }
     let mut labels: Vec<String> = Vec::new();
     let cls = &full_tagger.clusters;
-    let (data, nonproj) = parser_data(&tr, &pred_tags, cls, &mut labels, true)?;
+    let (data, nonproj) = parser_data(tr, &pred_tags, cls, &mut labels, true)?;
     // Dev sentences with the full tagger's predicted tags, for choosing the epoch.
     let dev_tags: Vec<Vec<(u64, u64)>> = dv
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-            tag_keys(&full_tagger, &words).1
+            tag_keys(full_tagger, &words).1
         })
         .collect();
-    let (dev_data, _) = parser_data(&dv, &dev_tags, cls, &mut labels, false)?;
+    let (dev_data, _) = parser_data(dv, &dev_tags, cls, &mut labels, false)?;
     logf(format!(
         "{} training sentences ({} projectivised), {} labels",
         data.len(),
         nonproj,
         labels.len()
     ));
-    let mut p = parser::train(&data, &dev_data, labels, PARSER_EPOCHS, seed, &mut logf);
-    p.prune(PARSER_PRUNE);
-    let bytes = write_parser(&p, out)?;
-    let model = Model::assemble(full_tagger, lemmatizer, p);
-    let dev_scores = evaluate_sentences(&model, &dv);
-    logf(format!("dev: {dev_scores}"));
-    Ok(Report {
-        log,
-        seconds: start.elapsed().as_secs_f64(),
-        dev: dev_scores,
-        model_path: out.display().to_string(),
-        model_bytes: bytes,
-    })
+    Ok(parser::train(
+        &data,
+        &dev_data,
+        labels,
+        PARSER_EPOCHS,
+        seed,
+        logf,
+    ))
 }
 
 /// Converts gold sentences and predicted tag hashes into parser training
@@ -741,6 +794,17 @@ mod tests {
     }
 
     #[test]
+    fn tagger_files_of_another_format_version_are_refused_by_name() {
+        let err = read_tagger(&gz(b"DYADTAG1\0\0\0\0"))
+            .err()
+            .expect("refused");
+        let msg = format!("{err:#}");
+        assert!(msg.contains("DYADTAG1") && msg.contains("retrain"), "{msg}");
+        let err = read_tagger(&gz(b"something else")).err().expect("refused");
+        assert!(format!("{err:#}").contains("not a dyad tagger model"));
+    }
+
+    #[test]
     fn parser_files_of_another_format_version_are_refused_by_name() {
         let err = read_parser(&gz(b"DYADPAR1\0\0\0\0"))
             .err()
@@ -749,5 +813,24 @@ mod tests {
         assert!(msg.contains("DYADPAR1") && msg.contains("retrain"), "{msg}");
         let err = read_parser(&gz(b"something else")).err().expect("refused");
         assert!(format!("{err:#}").contains("not a dyad parser model"));
+    }
+
+    #[test]
+    fn a_parser_ensemble_needs_one_label_set() {
+        let m = Model::load_default().expect("embedded model loads");
+        let mut p = read_parser(PARSER_BYTES).expect("parser loads");
+        let mut other = read_parser(PARSER_BYTES).expect("parser loads");
+        other.labels.pop();
+        let err = p.add_ensemble(&[&other]).expect_err("refused");
+        assert!(format!("{err:#}").contains("label"));
+        // Summing a parser with itself doubles every score: same parses.
+        let twin = read_parser(PARSER_BYTES).expect("parser loads");
+        p.add_ensemble(&[&twin]).expect("same labels");
+        let words = [
+            "Lecornu", "hosted", "a", "ceremony", "for", "Dong", "in", "Paris", ".",
+        ];
+        let (t, l) = read_tagger(TAGGER_BYTES).expect("tagger loads");
+        let doubled = Model::assemble(t, l, p);
+        assert_eq!(doubled.parse(&words).head, m.parse(&words).head);
     }
 }

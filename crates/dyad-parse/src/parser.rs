@@ -808,6 +808,19 @@ impl Parser {
         self.id = crate::tagger::next_id();
     }
 
+    /// Sums the weights of parsers trained with other seeds into this one
+    /// (an ensemble whose scores are the sum of theirs; same labels needed).
+    pub fn add_ensemble(&mut self, others: &[&Parser]) -> Result<()> {
+        if others.iter().any(|o| o.labels != self.labels) {
+            bail!("parsers to sum have different label sets");
+        }
+        let mut parts = vec![&self.weights];
+        parts.extend(others.iter().map(|o| &o.weights));
+        self.weights = Weights::sum(&parts);
+        self.id = crate::tagger::next_id();
+        Ok(())
+    }
+
     /// Serialises the parser.
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.labels.len() as u32);

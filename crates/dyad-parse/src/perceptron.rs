@@ -89,28 +89,7 @@ impl Trainer {
                 }
             }
         }
-        let max = folded
-            .values()
-            .flat_map(|v| v.iter().map(|x| x.1.abs()))
-            .fold(0.0f32, f32::max)
-            .max(1e-9);
-        let scale = max / 32000.0;
-        let mut items: Vec<(u32, Vec<(u8, i16)>)> = folded
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let mut q: Vec<(u8, i16)> = v
-                    .into_iter()
-                    .filter_map(|(c, w)| {
-                        let qi = (w / scale).round() as i32;
-                        (qi != 0).then_some((c as u8, qi.clamp(-32767, 32767) as i16))
-                    })
-                    .collect();
-                q.sort_unstable_by_key(|x| x.0);
-                (!q.is_empty()).then_some((k, q))
-            })
-            .collect();
-        items.sort_unstable_by_key(|x| x.0);
-        Weights::build(self.n_classes, scale, &items)
+        Weights::quantised(self.n_classes, folded)
     }
 }
 
@@ -212,6 +191,57 @@ fn prefetch<T>(p: &T) {
 }
 
 impl Weights {
+    /// Quantises float weights per (key, class) to i16 (the largest
+    /// magnitude becomes 32,000) and builds the table.
+    fn quantised(n_classes: usize, folded: HashMap<u32, Vec<(u16, f32)>, BuildId>) -> Weights {
+        let max = folded
+            .values()
+            .flat_map(|v| v.iter().map(|x| x.1.abs()))
+            .fold(0.0f32, f32::max)
+            .max(1e-9);
+        let scale = max / 32000.0;
+        let mut items: Vec<(u32, Vec<(u8, i16)>)> = folded
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let mut q: Vec<(u8, i16)> = v
+                    .into_iter()
+                    .filter_map(|(c, w)| {
+                        let qi = (w / scale).round() as i32;
+                        (qi != 0).then_some((c as u8, qi.clamp(-32767, 32767) as i16))
+                    })
+                    .collect();
+                q.sort_unstable_by_key(|x| x.0);
+                (!q.is_empty()).then_some((k, q))
+            })
+            .collect();
+        items.sort_unstable_by_key(|x| x.0);
+        Weights::build(n_classes, scale, &items)
+    }
+
+    /// The sum of several weight tables over the same classes: one model
+    /// whose scores are the sum of theirs (for linear models, summing the
+    /// weights is the score ensemble), re-quantised.
+    pub fn sum(parts: &[&Weights]) -> Weights {
+        let n_classes = parts.first().map_or(0, |w| w.n_classes);
+        let mut folded: HashMap<u32, Vec<(u16, f32)>, BuildId> = HashMap::default();
+        for w in parts {
+            debug_assert_eq!(w.n_classes, n_classes);
+            for (k, list) in w.lists() {
+                let slot = folded.entry(k).or_default();
+                for &e in list {
+                    let (c, q) = ((e & 0xff) as u16, weight(e));
+                    let x = q as f32 * w.scale;
+                    if let Some(y) = slot.iter_mut().find(|y| y.0 == c) {
+                        y.1 += x;
+                    } else {
+                        slot.push((c, x));
+                    }
+                }
+            }
+        }
+        Weights::quantised(n_classes, folded)
+    }
+
     fn build(n_classes: usize, scale: f32, items: &[(u32, Vec<(u8, i16)>)]) -> Weights {
         let keys: Vec<u32> = items.iter().map(|x| x.0).collect();
         let mut flat = Vec::with_capacity(items.iter().map(|x| x.1.len()).sum());
@@ -695,5 +725,39 @@ mod tests {
         let mut c = vec![0f32; 8];
         p.score(&[1, 2, 99], &mut c);
         assert_eq!(a, c);
+    }
+
+    #[test]
+    fn summed_weights_score_the_sum_of_the_parts() {
+        let train = |order: &[usize]| {
+            let mut t = Trainer::new(4);
+            for &i in order {
+                t.tick();
+                t.update(&[i as u64 + 1, 10], i % 4, (i + 1) % 4);
+            }
+            t.finish()
+        };
+        let a = train(&[0, 1, 2, 3, 5, 7]);
+        let b = train(&[3, 2, 2, 8, 1]);
+        let s = Weights::sum(&[&a, &b]);
+        for feats in [&[1u64, 10][..], &[3, 9], &[4, 6, 10], &[42]] {
+            let (mut x, mut y, mut z) = (vec![0f32; 4], vec![0f32; 4], vec![0f32; 4]);
+            a.score(feats, &mut x);
+            b.score(feats, &mut y);
+            s.score(feats, &mut z);
+            for k in 0..4 {
+                // Scores are in each table's quantised units; in real units
+                // they are equal up to re-quantisation (half a step of the
+                // summed table's scale per weight).
+                let (sum, summed) = (x[k] * a.scale() + y[k] * b.scale(), z[k] * s.scale());
+                let tol = s.scale() * feats.len() as f32;
+                assert!(
+                    (sum - summed).abs() <= tol,
+                    "{feats:?} class {k}: {sum} {summed}"
+                );
+            }
+        }
+        // A feature only one part has keeps its weights.
+        assert!(s.len() >= a.len().max(b.len()));
     }
 }

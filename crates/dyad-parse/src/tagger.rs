@@ -1,5 +1,6 @@
 //! Averaged-perceptron part-of-speech tagger predicting joint (UPOS, XPOS)
-//! tags left to right, with a tag dictionary for frequent unambiguous words.
+//! tags left to right in two passes, reading word clusters and the
+//! ambiguity classes (tag sets) of the training words.
 
 use crate::binio::{Reader, Writer};
 use crate::clusters::{prefix, Clusters};
@@ -23,7 +24,13 @@ pub struct WordInfo {
     flags: u64,
     /// Word-cluster node (0 when the word has none).
     pub(crate) cl: u16,
+    /// Ambiguity class ([`Amb`]) of the form, without and with its
+    /// frequency band (`AMB_UNSEEN` for a form not seen in training).
+    pub(crate) amb: u64,
+    pub(crate) ambf: u64,
 }
+
+const AMB_UNSEEN: u64 = 0x5151_5151;
 
 const NONE: u64 = 0x1234_5678;
 const START: u64 = 0x8765_4321;
@@ -34,6 +41,17 @@ impl WordInfo {
         let mut w = WordInfo::new(form);
         w.cl = clusters.node(w.lower);
         w
+    }
+
+    /// Sets the ambiguity-class features (`None`: a form not seen in training).
+    pub(crate) fn set_amb(&mut self, a: Option<Amb>) {
+        (self.amb, self.ambf) = match a {
+            Some(a) => {
+                let h = mix(0x77, u64::from(a.mask));
+                (h, mix(h, u64::from(a.band)))
+            }
+            None => (AMB_UNSEEN, AMB_UNSEEN),
+        };
     }
 
     /// Computes the features of one word form (without a cluster).
@@ -101,6 +119,8 @@ impl WordInfo {
             shape: shape.finish(),
             flags,
             cl: 0,
+            amb: AMB_UNSEEN,
+            ambf: AMB_UNSEEN,
         }
     }
 }
@@ -188,6 +208,8 @@ pub struct Tagger {
     weights2: Option<Weights>,
     /// Word clusters used as features (by the parser too).
     pub clusters: Clusters,
+    /// Ambiguity classes of the training forms, by lowercase hash.
+    amb: HashMap<u64, Amb, BuildId>,
     /// Identity of this tagger's weights for the per-thread score cache.
     id: u64,
 }
@@ -208,7 +230,9 @@ impl Tagger {
 
     /// Word features of one form, with its cluster.
     pub fn info(&self, form: &str) -> WordInfo {
-        WordInfo::with_clusters(form, &self.clusters)
+        let mut w = WordInfo::with_clusters(form, &self.clusters);
+        w.set_amb(self.amb.get(&w.lower).copied());
+        w
     }
 
     pub(crate) fn tag_infos(&self, ws: &[WordInfo]) -> Vec<u16> {
@@ -286,6 +310,14 @@ impl Tagger {
             None => w.u8(0),
         }
         self.clusters.write(w);
+        let mut a: Vec<(u64, Amb)> = self.amb.iter().map(|(k, v)| (*k, *v)).collect();
+        a.sort_unstable_by_key(|x| x.0);
+        w.u32(a.len() as u32);
+        for (k, v) in a {
+            w.buf.extend_from_slice(&k.to_le_bytes());
+            w.u32(v.mask);
+            w.u8(v.band);
+        }
     }
 
     /// Reads a tagger written by [`Tagger::write`].
@@ -316,6 +348,18 @@ impl Tagger {
             None
         };
         let clusters = Clusters::read(r)?;
+        let na = r.u32()? as usize;
+        let mut amb = HashMap::default();
+        for _ in 0..na {
+            let lo = u64::from(r.u32()?);
+            let hi = u64::from(r.u32()?);
+            let mask = r.u32()?;
+            let band = r.u8()?;
+            if band == 0 || band > 4 {
+                bail!("bad ambiguity class");
+            }
+            amb.insert(lo | (hi << 32), Amb { mask, band });
+        }
         if weights.n_classes() != n || weights2.as_ref().is_some_and(|w| w.n_classes() != n) {
             bail!("tagger weights do not match tag set");
         }
@@ -325,6 +369,7 @@ impl Tagger {
             weights,
             weights2,
             clusters,
+            amb,
             id: next_id(),
         })
     }
@@ -363,6 +408,9 @@ fn role_features(role: usize, w: Option<&WordInfo>, out: &mut Vec<u64>) {
                 out.push(f1(52, prefix(w.cl, 10)));
                 out.push(f1(53, c0));
                 out.push(f2(60, c0, w.suf[2]));
+                out.push(f1(70, w.amb));
+                out.push(f1(71, w.ambf));
+                out.push(f2(72, w.amb, w.suf[1]));
             }
         }
         LEFT => {
@@ -371,6 +419,7 @@ fn role_features(role: usize, w: Option<&WordInfo>, out: &mut Vec<u64>) {
             out.push(f1(29, w.map_or(START, |x| x.shape)));
             out.push(f1(34, w.map_or(START, |x| x.suf[1])));
             out.push(f1(54, w.map_or(1 << 20, |x| u64::from(x.cl))));
+            out.push(f1(73, w.map_or(START, |x| x.amb)));
         }
         LEFT2 => out.push(f1(11, w.map_or(START, |x| x.lower))),
         RIGHT => {
@@ -380,6 +429,7 @@ fn role_features(role: usize, w: Option<&WordInfo>, out: &mut Vec<u64>) {
             out.push(f1(32, w.map_or(NONE, |x| x.suf[1])));
             out.push(f1(55, w.map_or(1 << 21, |x| u64::from(x.cl))));
             out.push(f1(58, w.map_or(NONE, |x| prefix(x.cl, 6))));
+            out.push(f1(74, w.map_or(NONE, |x| x.amb)));
         }
         _ => {
             out.push(f1(13, w.map_or(NONE, |x| x.lower)));
@@ -409,6 +459,7 @@ fn pair_features(ws: &[WordInfo], i: usize, right: Option<&[u16]>, out: &mut Vec
     out.push(f2(31, l1, r1w));
     let cl1 = ws.get(i + 1).map_or(1 << 21, |x| u64::from(x.cl));
     out.push(f2(57, u64::from(w.cl), cl1));
+    out.push(f2(76, w.amb, ws.get(i + 1).map_or(NONE, |x| x.amb)));
     if let Some(right) = right {
         let r = |j: usize| right.get(j).map_or(NONE, |&t| u64::from(t) + 1);
         let (r1, r2) = (r(i + 1), r(i + 2));
@@ -451,6 +502,8 @@ fn tag_features(
     out.push(f2(33, t1, w.shape));
     out.push(f2(35, t1, t2 ^ w.suf[1]));
     out.push(f2(56, t1, prefix(w.cl, 6)));
+    out.push(f2(75, t1, w.amb));
+
     if let Some(right) = right {
         let r1 = right.get(i + 1).map_or(NONE, |&t| u64::from(t) + 1);
         out.push(f2(43, t1, r1));
@@ -738,6 +791,7 @@ pub fn argmax(s: &[f32]) -> usize {
 struct Prepared {
     tagset: Vec<(String, String)>,
     dict: HashMap<u64, u16, BuildId>,
+    amb: HashMap<u64, Amb, BuildId>,
     data: Vec<(Vec<WordInfo>, Vec<u16>)>,
 }
 
@@ -746,6 +800,8 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
     let mut tag_ix: HashMap<(String, String), u16> = HashMap::new();
     let mut counts: HashMap<u64, HashMap<u16, u32>, BuildId> = HashMap::default();
     let mut data: Vec<(Vec<WordInfo>, Vec<u16>)> = Vec::new();
+    let mut upos: Vec<String> = Vec::new();
+    let mut upos_of: Vec<usize> = Vec::new();
     for s in train {
         let mut ws = Vec::with_capacity(s.tokens.len());
         let mut gold = Vec::with_capacity(s.tokens.len());
@@ -753,6 +809,11 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
             let key = (t.upos.clone(), t.xpos.clone());
             let next = tag_ix.len() as u16;
             let ix = *tag_ix.entry(key.clone()).or_insert_with(|| {
+                let u = upos.iter().position(|x| *x == key.0).unwrap_or_else(|| {
+                    upos.push(key.0.clone());
+                    upos.len() - 1
+                });
+                upos_of.push(u);
                 tagset.push(key);
                 next
             });
@@ -774,7 +835,72 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
             dict.insert(*w, *best);
         }
     }
-    Prepared { tagset, dict, data }
+    // Ambiguity classes: at inference from all training sentences; in
+    // training each sentence sees the classes of the other folds only, as
+    // an unseen sentence would (classes from all sentences leak the gold
+    // tag of rare words and the tagger learns to trust them).
+    let nu = upos.len().min(32);
+    let mut total: HashMap<u64, Vec<u32>, BuildId> = HashMap::default();
+    let mut per: Vec<HashMap<u64, Vec<u32>, BuildId>> = vec![HashMap::default(); AMB_FOLDS];
+    for (si, (ws, gold)) in data.iter().enumerate() {
+        for (w, &g) in ws.iter().zip(gold) {
+            let u = upos_of[g as usize].min(nu - 1);
+            total.entry(w.lower).or_insert_with(|| vec![0; nu])[u] += 1;
+            per[si % AMB_FOLDS]
+                .entry(w.lower)
+                .or_insert_with(|| vec![0; nu])[u] += 1;
+        }
+    }
+    let amb = total.iter().map(|(w, c)| (*w, Amb::of_counts(c))).collect();
+    for (si, (ws, _)) in data.iter_mut().enumerate() {
+        let mine = &per[si % AMB_FOLDS];
+        for w in ws.iter_mut() {
+            let mut c = total[&w.lower].clone();
+            if let Some(m) = mine.get(&w.lower) {
+                c.iter_mut().zip(m).for_each(|(a, b)| *a -= b);
+            }
+            w.set_amb(Some(Amb::of_counts(&c)).filter(|a| a.band > 0));
+        }
+    }
+    Prepared {
+        tagset,
+        dict,
+        amb,
+        data,
+    }
+}
+
+/// Folds for the ambiguity classes training sentences see.
+const AMB_FOLDS: usize = 10;
+
+/// A form's ambiguity class in the training data: the UPOS tags (one bit
+/// per tag, in order of first appearance) that hold at least 5 % of its
+/// occurrences, and how often it occurs (band 1: once, 2: 2–4, 3: 5–19,
+/// 4: 20 or more; 0: never).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Amb {
+    mask: u32,
+    band: u8,
+}
+
+impl Amb {
+    fn of_counts(c: &[u32]) -> Amb {
+        let n: u32 = c.iter().sum();
+        let mut mask = 0u32;
+        for (u, &k) in c.iter().enumerate() {
+            if k > 0 && k * 20 >= n {
+                mask |= 1 << u;
+            }
+        }
+        let band = match n {
+            0 => 0,
+            1 => 1,
+            2..=4 => 2,
+            5..=19 => 3,
+            _ => 4,
+        };
+        Amb { mask, band }
+    }
 }
 
 const DICT_MIN: u32 = 20;
@@ -891,6 +1017,7 @@ pub fn train(
         weights: w1,
         weights2,
         clusters,
+        amb: p.amb,
         id: next_id(),
     }
 }
@@ -938,6 +1065,56 @@ mod tests {
         // A past-tense verb's runner-up is the past participle.
         assert_eq!(t.tags[tags[5] as usize].1, "VBD");
         assert_eq!(t.tags[alt[5].0 as usize].1, "VBN", "{alt:?}");
+    }
+
+    fn sentence(words: &[(&str, &str)]) -> Sentence {
+        let tokens = words
+            .iter()
+            .map(|(form, upos)| crate::conllu::Token {
+                form: form.to_string(),
+                lemma: form.to_lowercase(),
+                upos: upos.to_string(),
+                xpos: upos.to_string(),
+                head: 0,
+                deprel: "dep".into(),
+            })
+            .collect();
+        Sentence {
+            comments: Vec::new(),
+            tokens,
+        }
+    }
+
+    #[test]
+    fn ambiguity_classes_are_held_out_from_the_sentences_that_train_on_them() {
+        // "run" is a noun in one sentence and a verb in ten others; "zebra"
+        // occurs once. Sentence i is in held-out fold i % AMB_FOLDS.
+        let mut train = vec![sentence(&[
+            ("a", "DET"),
+            ("run", "NOUN"),
+            ("zebra", "NOUN"),
+        ])];
+        for _ in 0..10 {
+            train.push(sentence(&[("we", "PRON"), ("Run", "VERB")]));
+        }
+        let p = prepare(&train, &Clusters::default());
+        let mut stored = WordInfo::new("run");
+        stored.set_amb(p.amb.get(&stored.lower).copied());
+        // The stored class (all sentences) has both tags; a form's class is
+        // keyed by its lowercase form.
+        let (noun, verb) = (1u32 << 1, 1u32 << 3);
+        assert_eq!(p.amb[&stored.lower].mask, noun | verb);
+        assert_eq!(p.amb[&stored.lower].band, 3);
+        // The noun sentence does not see its own occurrence: only VERB.
+        let mut verb_only = WordInfo::new("run");
+        verb_only.set_amb(Some(Amb::of_counts(&[0, 0, 0, 9])));
+        assert_eq!(p.data[0].0[1].amb, verb_only.amb);
+        assert_ne!(p.data[0].0[1].amb, stored.amb);
+        // A word seen once is unseen for its own sentence, seen at inference.
+        assert_eq!(p.data[0].0[2].amb, AMB_UNSEEN);
+        assert!(p.amb.contains_key(&WordInfo::new("zebra").lower));
+        // A tag under 5 % of a frequent form's occurrences is left out.
+        assert_eq!(Amb::of_counts(&[1, 0, 30]).mask, 1 << 2);
     }
 
     #[test]
