@@ -187,19 +187,25 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(e.finish()?)
 }
 
+/// The body of a model file after its magic, when the magic is `magic`;
+/// another version of the same kind is refused by name (`what`: "tagger" or
+/// "parser"; `why`: what this version changed), anything else as not a model.
+fn model_body<'a>(raw: &'a [u8], magic: &[u8; 8], what: &str, why: &str) -> Result<Reader<'a>> {
+    match raw.get(..8) {
+        Some(m) if m == magic => Ok(Reader::new(&raw[8..])),
+        Some(m) if m[..7] == magic[..7] => bail!(
+            "{what} model format {} is not this build's {} ({why}); retrain with `dyad train {what}`",
+            String::from_utf8_lossy(m),
+            String::from_utf8_lossy(magic)
+        ),
+        _ => bail!("not a dyad {what} model"),
+    }
+}
+
 fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
     let raw = gunzip(gz).context("decompressing tagger model")?;
-    match raw.get(..8) {
-        Some(m) if m == TAGGER_MAGIC => {}
-        Some(m) if m.starts_with(b"DYADTAG") => bail!(
-            "tagger model format {} is not this build's {} (version 2 stores the \
-             ambiguity classes of the training words); retrain with `dyad train tagger`",
-            String::from_utf8_lossy(m),
-            String::from_utf8_lossy(TAGGER_MAGIC)
-        ),
-        _ => bail!("not a dyad tagger model"),
-    }
-    let mut r = Reader::new(&raw[8..]);
+    let why = "version 2 stores the ambiguity classes of the training words";
+    let mut r = model_body(&raw, TAGGER_MAGIC, "tagger", why)?;
     let t = Tagger::read(&mut r)?;
     let l = Lemmatizer::read(&mut r)?;
     Ok((t, l))
@@ -207,16 +213,8 @@ fn read_tagger(gz: &[u8]) -> Result<(Tagger, Lemmatizer)> {
 
 fn read_parser(gz: &[u8]) -> Result<Parser> {
     let raw = gunzip(gz).context("decompressing parser model")?;
-    match raw.get(..8) {
-        Some(m) if m == PARSER_MAGIC => Parser::read(&mut Reader::new(&raw[8..])),
-        Some(m) if m.starts_with(b"DYADPAR") => bail!(
-            "parser model format {} is not this build's {} (version 2 puts the root at the \
-             end of the buffer and reads runner-up tags); retrain with `dyad train parser`",
-            String::from_utf8_lossy(m),
-            String::from_utf8_lossy(PARSER_MAGIC)
-        ),
-        _ => bail!("not a dyad parser model"),
-    }
+    let why = "version 2 puts the root at the end of the buffer and reads runner-up tags";
+    Parser::read(&mut model_body(&raw, PARSER_MAGIC, "parser", why)?)
 }
 
 fn write_tagger(t: &Tagger, l: &Lemmatizer, out: &Path) -> Result<u64> {
@@ -794,25 +792,19 @@ mod tests {
     }
 
     #[test]
-    fn tagger_files_of_another_format_version_are_refused_by_name() {
-        let err = read_tagger(&gz(b"DYADTAG1\0\0\0\0"))
-            .err()
-            .expect("refused");
-        let msg = format!("{err:#}");
-        assert!(msg.contains("DYADTAG1") && msg.contains("retrain"), "{msg}");
-        let err = read_tagger(&gz(b"something else")).err().expect("refused");
-        assert!(format!("{err:#}").contains("not a dyad tagger model"));
-    }
-
-    #[test]
-    fn parser_files_of_another_format_version_are_refused_by_name() {
-        let err = read_parser(&gz(b"DYADPAR1\0\0\0\0"))
-            .err()
-            .expect("refused");
-        let msg = format!("{err:#}");
-        assert!(msg.contains("DYADPAR1") && msg.contains("retrain"), "{msg}");
-        let err = read_parser(&gz(b"something else")).err().expect("refused");
-        assert!(format!("{err:#}").contains("not a dyad parser model"));
+    fn model_files_of_another_format_version_are_refused_by_name() {
+        for (old, what) in [("DYADTAG1", "tagger"), ("DYADPAR1", "parser")] {
+            let read = |b: &[u8]| match what {
+                "tagger" => read_tagger(&gz(b)).map(|_| ()),
+                _ => read_parser(&gz(b)).map(|_| ()),
+            };
+            let err = read(format!("{old}\0\0\0\0").as_bytes()).expect_err("refused");
+            let msg = format!("{err:#}");
+            assert!(msg.contains(old) && msg.contains("retrain"), "{msg}");
+            assert!(msg.contains(&format!("dyad train {what}")), "{msg}");
+            let err = read(b"something else").expect_err("refused");
+            assert!(format!("{err:#}").contains(&format!("not a dyad {what} model")));
+        }
     }
 
     #[test]
