@@ -274,6 +274,7 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         attach_reduced_relatives(&mut tree);
         raise_finite_modifiers(&mut tree);
         lower_fronted_conditions(&mut tree);
+        subjects_after_fronted_phrases(&mut tree);
         if tree.len() == toks.len() {
             doc.sentences[s].parse = Some(Syntax {
                 tree,
@@ -434,6 +435,47 @@ fn lower_fronted_conditions(t: &mut ParsedSentence) {
     promote(t, c, v, "advcl");
     for d in later {
         t.head[d] = c + 1;
+    }
+}
+
+/// "Over the past two years, European countries have engaged in …" read
+/// with the subject coordinated to the fronted phrase ("years, countries"
+/// as a list) and the verb left without a subject: a noun that is a
+/// conjunct of the verb's fronted oblique, with no coordinator, after a
+/// comma and before the verb, is the verb's subject.
+fn subjects_after_fronted_phrases(t: &mut ParsedSentence) {
+    for v in 0..t.len() {
+        let clause_verb = t.upos[v] == "VERB"
+            && (matches!(t.xpos[v].as_str(), "VBD" | "VBZ" | "VBP")
+                || t.dependents(v).any(|d| t.deprel[d] == "aux"));
+        let has_subject = t.dependents(v).any(|d| {
+            t.deprel[d].starts_with("nsubj")
+                || t.deprel[d].starts_with("csubj")
+                || t.deprel[d] == "expl"
+        });
+        if !clause_verb || has_subject {
+            continue;
+        }
+        let obliques: Vec<usize> = t
+            .dependents(v)
+            .filter(|&o| o < v && t.deprel[o].starts_with("obl"))
+            .collect();
+        for o in obliques {
+            let subject = t.dependents(o).find(|&y| {
+                y > o
+                    && y < v
+                    && t.deprel[y] == "conj"
+                    && matches!(t.upos[y].as_str(), "NOUN" | "PROPN" | "PRON")
+                    && (o + 1..y).any(|j| t.words[j] == ",")
+                    && !(o + 1..y).any(|j| t.upos[j] == "CCONJ")
+                    && !t.dependents(y).any(|d| t.deprel[d] == "cc")
+            });
+            if let Some(y) = subject {
+                t.head[y] = v + 1;
+                t.deprel[y] = "nsubj".to_string();
+                break;
+            }
+        }
     }
 }
 
@@ -1408,6 +1450,40 @@ mod tests {
         ]);
         let before = t.clone();
         lower_fronted_conditions(&mut t);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_subject_listed_with_a_fronted_phrase_goes_back_to_its_verb() {
+        // "Over two years, European countries have engaged in exchanges"
+        // read with "countries" a conjunct of "years".
+        let rows = [
+            ("Over", "ADP", "IN", 3, "case"),
+            ("two", "NUM", "CD", 3, "nummod"),
+            ("years", "NOUN", "NNS", 8, "obl"),
+            (",", "PUNCT", ",", 6, "punct"),
+            ("European", "ADJ", "JJ", 6, "amod"),
+            ("countries", "NOUN", "NNS", 3, "conj"),
+            ("have", "AUX", "VBP", 8, "aux"),
+            ("engaged", "VERB", "VBN", 0, "root"),
+            ("in", "ADP", "IN", 10, "case"),
+            ("exchanges", "NOUN", "NNS", 8, "obl"),
+        ];
+        let mut t = tree(&rows);
+        subjects_after_fronted_phrases(&mut t);
+        assert_eq!(arcs(&t)[5], (8, "nsubj"));
+        // A real list ("in Paris, Lyon and Nice") has its coordinator and a
+        // verb with a subject keeps its tree.
+        let mut t = tree(&[
+            ("They", "PRON", "PRP", 2, "nsubj"),
+            ("met", "VERB", "VBD", 0, "root"),
+            ("in", "ADP", "IN", 4, "case"),
+            ("Paris", "PROPN", "NNP", 2, "obl"),
+            (",", "PUNCT", ",", 6, "punct"),
+            ("Lyon", "PROPN", "NNP", 4, "conj"),
+        ]);
+        let before = t.clone();
+        subjects_after_fronted_phrases(&mut t);
         assert_eq!(t, before);
     }
 
