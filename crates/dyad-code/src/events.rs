@@ -2165,9 +2165,12 @@ fn is_forecast_warning(doc: &Doc, s: usize, sx: &syntax::Syntax, t: &TriggerMatc
     };
     // (The tree may hang the reporting clause after the forecast as an
     // adverbial clause.)
-    let told_before = (matches!(tr.deprel[w].as_str(), "parataxis" | "ccomp")
-        || (tr.deprel[w] == "advcl" && tr.head_index(w).is_some_and(|h| h < w)))
-        && tr.head_index(w).is_some_and(|h| modal(h) && passive(h));
+    let told_before = tr.head_index(w).is_some_and(|h| {
+        (matches!(tr.deprel[w].as_str(), "parataxis" | "ccomp")
+            || (tr.deprel[w] == "advcl" && h < w))
+            && modal(h)
+            && passive(h)
+    });
     told_before
         || tr.dependents(w).any(|c| {
             tr.deprel[c] == "ccomp"

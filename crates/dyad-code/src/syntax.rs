@@ -271,10 +271,7 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
         }
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let mut tree = model.parse(&refs);
-        attach_reduced_relatives(&mut tree);
-        raise_finite_modifiers(&mut tree);
-        lower_fronted_conditions(&mut tree);
-        subjects_after_fronted_phrases(&mut tree);
+        repair_tree(&mut tree);
         if tree.len() == toks.len() {
             doc.sentences[s].parse = Some(Syntax {
                 tree,
@@ -318,6 +315,28 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
             spans.push((noun, after, None, noun + 1));
         }
     }
+}
+
+/// Mends readings of the parser that the coder depends on and that no
+/// grammar allows, each a construction (not a sentence): participles after
+/// an object, finite verbs read as adjectives, fronted conditions, and
+/// subjects listed with a fronted phrase.
+fn repair_tree(t: &mut ParsedSentence) {
+    attach_reduced_relatives(t);
+    raise_finite_modifiers(t);
+    lower_fronted_conditions(t);
+    subjects_after_fronted_phrases(t);
+}
+
+/// A finite verb form (past or present tense).
+fn finite(t: &ParsedSentence, v: usize) -> bool {
+    matches!(t.xpos[v].as_str(), "VBD" | "VBZ" | "VBP")
+}
+
+/// Word `v` has a nominal subject to its left.
+fn subject_before(t: &ParsedSentence, v: usize) -> bool {
+    t.dependents(v)
+        .any(|d| d < v && t.deprel[d].starts_with("nsubj"))
 }
 
 /// "rejected a resolution calling for a ceasefire", "signed a decree
@@ -377,11 +396,13 @@ fn raise_finite_modifiers(t: &mut ParsedSentence) {
         let Some(n) = t.head_index(v) else {
             continue;
         };
-        let finite = matches!(t.xpos[v].as_str(), "VBD" | "VBZ" | "VBP");
-        let with_subject = t
-            .dependents(v)
-            .any(|d| d < v && t.deprel[d].starts_with("nsubj"));
-        if t.deprel[v] != "amod" || !finite || !with_subject || n <= v || t.upos[n] != "NOUN" {
+        // (Cheap tests first: this runs on every parsed sentence.)
+        if t.deprel[v] != "amod"
+            || n <= v
+            || t.upos[n] != "NOUN"
+            || !finite(t, v)
+            || !subject_before(t, v)
+        {
             continue;
         }
         let clauses: Vec<usize> = t
@@ -407,19 +428,15 @@ fn raise_finite_modifiers(t: &mut ParsedSentence) {
 fn lower_fronted_conditions(t: &mut ParsedSentence) {
     let fronted = t.len() > 3
         && t.deprel[0] == "aux"
-        && matches!(
-            t.words[0].to_lowercase().as_str(),
-            "should" | "had" | "were"
-        );
+        && ["should", "had", "were"]
+            .iter()
+            .any(|x| t.words[0].eq_ignore_ascii_case(x));
     if !fronted {
         return;
     }
-    let Some(v) = t.head_index(0) else {
+    let Some(v) = t.head_index(0).filter(|&v| subject_before(t, v)) else {
         return;
     };
-    let subject_between = t
-        .dependents(v)
-        .any(|d| d < v && t.deprel[d].starts_with("nsubj"));
     let Some(comma) = (v + 1..t.len()).find(|&j| t.words[j] == ",") else {
         return;
     };
@@ -428,7 +445,7 @@ fn lower_fronted_conditions(t: &mut ParsedSentence) {
             && matches!(t.deprel[c].as_str(), "ccomp" | "parataxis" | "conj")
             && t.dependents(c).any(|d| t.deprel[d].starts_with("nsubj"))
     });
-    let Some(c) = clause.filter(|_| subject_between) else {
+    let Some(c) = clause else {
         return;
     };
     let later: Vec<usize> = t.dependents(v).filter(|&d| d > comma && d != c).collect();
@@ -445,15 +462,17 @@ fn lower_fronted_conditions(t: &mut ParsedSentence) {
 /// comma and before the verb, is the verb's subject.
 fn subjects_after_fronted_phrases(t: &mut ParsedSentence) {
     for v in 0..t.len() {
-        let clause_verb = t.upos[v] == "VERB"
-            && (matches!(t.xpos[v].as_str(), "VBD" | "VBZ" | "VBP")
-                || t.dependents(v).any(|d| t.deprel[d] == "aux"));
+        let clause_verb =
+            t.upos[v] == "VERB" && (finite(t, v) || t.dependents(v).any(|d| t.deprel[d] == "aux"));
+        if !clause_verb {
+            continue;
+        }
         let has_subject = t.dependents(v).any(|d| {
             t.deprel[d].starts_with("nsubj")
                 || t.deprel[d].starts_with("csubj")
                 || t.deprel[d] == "expl"
         });
-        if !clause_verb || has_subject {
+        if has_subject {
             continue;
         }
         let obliques: Vec<usize> = t

@@ -167,6 +167,20 @@ pub struct Report {
     pub model_bytes: u64,
 }
 
+impl Report {
+    /// A report on a model just written to `out` (`bytes` long), with the
+    /// time since `start`.
+    fn finished(log: Vec<String>, start: Instant, dev: Scores, out: &Path, bytes: u64) -> Report {
+        Report {
+            log,
+            seconds: start.elapsed().as_secs_f64(),
+            dev,
+            model_path: out.display().to_string(),
+            model_bytes: bytes,
+        }
+    }
+}
+
 /// Tagger, lemmatiser and parser together.
 pub struct Model {
     tagger: Tagger,
@@ -467,13 +481,7 @@ pub fn train_tagger(train: &Path, dev: &Path, out: &Path, seed: u64) -> Result<R
         "tagger dev: UPOS {:.2} XPOS {:.2} lemma {:.2}",
         dev_scores.upos, dev_scores.xpos, dev_scores.lemma
     ));
-    Ok(Report {
-        log,
-        seconds: start.elapsed().as_secs_f64(),
-        dev: dev_scores,
-        model_path: out.display().to_string(),
-        model_bytes: bytes,
-    })
+    Ok(Report::finished(log, start, dev_scores, out, bytes))
 }
 
 /// Trains the parser on `train` with jack-knifed predicted tags, writes it to
@@ -505,14 +513,12 @@ pub fn train_parser(
             Ok((p, mlog))
         })
         .collect::<Result<_>>()?;
-    let mut parsers = Vec::with_capacity(members.len());
-    for (p, l) in members {
-        log.extend(l);
-        parsers.push(p);
-    }
+    let (mut parsers, logs): (Vec<Parser>, Vec<Vec<String>>) = members.into_iter().unzip();
+    log.extend(logs.into_iter().flatten());
     if parsers.is_empty() {
         bail!("no parser ensemble member");
     }
+    // Summed in member order (the sum is deterministic for a seed).
     let mut p = parsers.remove(0);
     p.add_ensemble(&parsers.iter().collect::<Vec<_>>())?;
     drop(parsers);
@@ -525,13 +531,7 @@ pub fn train_parser(
     let model = Model::assemble(full_tagger, lemmatizer, p);
     let dev_scores = evaluate_sentences(&model, &dv);
     logf(format!("dev: {dev_scores}"));
-    Ok(Report {
-        log,
-        seconds: start.elapsed().as_secs_f64(),
-        dev: dev_scores,
-        model_path: out.display().to_string(),
-        model_bytes: bytes,
-    })
+    Ok(Report::finished(log, start, dev_scores, out, bytes))
 }
 
 /// Trains one member of the parser ensemble: tags the training split with

@@ -503,7 +503,6 @@ fn tag_features(
     out.push(f2(35, t1, t2 ^ w.suf[1]));
     out.push(f2(56, t1, prefix(w.cl, 6)));
     out.push(f2(75, t1, w.amb));
-
     if let Some(right) = right {
         let r1 = right.get(i + 1).map_or(NONE, |&t| u64::from(t) + 1);
         out.push(f2(43, t1, r1));
@@ -851,7 +850,10 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
                 .or_insert_with(|| vec![0; nu])[u] += 1;
         }
     }
-    let amb = total.iter().map(|(w, c)| (*w, Amb::of_counts(c))).collect();
+    let amb = total
+        .iter()
+        .filter_map(|(w, c)| Some((*w, Amb::of_counts(c)?)))
+        .collect();
     for (si, (ws, _)) in data.iter_mut().enumerate() {
         let mine = &per[si % AMB_FOLDS];
         for w in ws.iter_mut() {
@@ -859,7 +861,7 @@ fn prepare(train: &[Sentence], clusters: &Clusters) -> Prepared {
             if let Some(m) = mine.get(&w.lower) {
                 c.iter_mut().zip(m).for_each(|(a, b)| *a -= b);
             }
-            w.set_amb(Some(Amb::of_counts(&c)).filter(|a| a.band > 0));
+            w.set_amb(Amb::of_counts(&c));
         }
     }
     Prepared {
@@ -876,7 +878,7 @@ const AMB_FOLDS: usize = 10;
 /// A form's ambiguity class in the training data: the UPOS tags (one bit
 /// per tag, in order of first appearance) that hold at least 5 % of its
 /// occurrences, and how often it occurs (band 1: once, 2: 2–4, 3: 5–19,
-/// 4: 20 or more; 0: never).
+/// 4: 20 or more).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Amb {
     mask: u32,
@@ -884,8 +886,12 @@ pub(crate) struct Amb {
 }
 
 impl Amb {
-    fn of_counts(c: &[u32]) -> Amb {
+    /// The class of a form with these UPOS counts (`None` when all are 0).
+    fn of_counts(c: &[u32]) -> Option<Amb> {
         let n: u32 = c.iter().sum();
+        if n == 0 {
+            return None;
+        }
         let mut mask = 0u32;
         for (u, &k) in c.iter().enumerate() {
             if k > 0 && k * 20 >= n {
@@ -893,13 +899,12 @@ impl Amb {
             }
         }
         let band = match n {
-            0 => 0,
             1 => 1,
             2..=4 => 2,
             5..=19 => 3,
             _ => 4,
         };
-        Amb { mask, band }
+        Some(Amb { mask, band })
     }
 }
 
@@ -1107,14 +1112,14 @@ mod tests {
         assert_eq!(p.amb[&stored.lower].band, 3);
         // The noun sentence does not see its own occurrence: only VERB.
         let mut verb_only = WordInfo::new("run");
-        verb_only.set_amb(Some(Amb::of_counts(&[0, 0, 0, 9])));
+        verb_only.set_amb(Amb::of_counts(&[0, 0, 0, 9]));
         assert_eq!(p.data[0].0[1].amb, verb_only.amb);
         assert_ne!(p.data[0].0[1].amb, stored.amb);
         // A word seen once is unseen for its own sentence, seen at inference.
         assert_eq!(p.data[0].0[2].amb, AMB_UNSEEN);
         assert!(p.amb.contains_key(&WordInfo::new("zebra").lower));
         // A tag under 5 % of a frequent form's occurrences is left out.
-        assert_eq!(Amb::of_counts(&[1, 0, 30]).mask, 1 << 2);
+        assert_eq!(Amb::of_counts(&[1, 0, 30]).map(|a| a.mask), Some(1 << 2));
     }
 
     #[test]
