@@ -17,6 +17,10 @@ pub struct ParseArgs {
 pub struct EvalParserArgs {
     /// A CoNLL-U file (plain or .gz) with gold tokens, tags and trees.
     pub file: PathBuf,
+    /// Score the tagger.bin.gz / parser.bin.gz in this folder (e.g. one
+    /// written by `dyad train --guided`) instead of the embedded models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -40,6 +44,15 @@ pub struct TrainArgs {
     /// Random seed (training is deterministic for a given seed).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Train the stacked parser (one parser guided by a right-to-left
+    /// parser's tree) instead of the shipped four-parser ensemble: higher
+    /// UAS/LAS, about half the speed (see crates/dyad-parse/README.md).
+    #[arg(long)]
+    pub guided: bool,
+    /// With --guided: both parsers with the smaller feature set (about
+    /// 0.89 of the shipped speed, UAS/LAS between the two).
+    #[arg(long, requires = "guided")]
+    pub lite: bool,
 }
 
 fn fail(e: impl std::fmt::Display) -> CliError {
@@ -72,9 +85,17 @@ pub fn parse(a: ParseArgs) -> Result<bool, CliError> {
     Ok(true)
 }
 
-/// Scores the shipped model on a CoNLL-U file.
+/// Scores the shipped model (or the models in `--models`) on a CoNLL-U file.
 pub fn eval_parser(a: EvalParserArgs) -> Result<bool, CliError> {
-    let model = dyad_parse::default_model().map_err(fail)?;
+    let loaded;
+    let model = match &a.models {
+        Some(d) => {
+            loaded = dyad_parse::Model::load(&d.join("tagger.bin.gz"), &d.join("parser.bin.gz"))
+                .map_err(|e| fail(format!("{}: {e:#}", d.display())))?;
+            &loaded
+        }
+        None => dyad_parse::default_model().map_err(fail)?,
+    };
     let s = dyad_parse::evaluate(model, &a.file)
         .map_err(|e| fail(format!("{}: {e}", a.file.display())))?;
     println!("sentences {}", s.sentences);
@@ -102,7 +123,13 @@ pub fn train(a: TrainArgs) -> Result<bool, CliError> {
         );
     }
     if matches!(a.what, TrainWhat::Parser | TrainWhat::All) {
-        let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, a.seed).map_err(fail)?;
+        let config = match (a.guided, a.lite) {
+            (true, true) => dyad_parse::ParserConfig::GUIDED_LITE,
+            (true, false) => dyad_parse::ParserConfig::GUIDED,
+            _ => dyad_parse::ParserConfig::SHIPPED,
+        };
+        let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, a.seed, config)
+            .map_err(fail)?;
         println!(
             "parser: {:.0} s, {} bytes, dev UAS {:.2} LAS {:.2}",
             r.seconds, r.model_bytes, r.dev.uas, r.dev.las

@@ -1,6 +1,8 @@
 //! Trains the tagger and/or parser on UD English-EWT and writes models/.
 //!
-//! Usage: `cargo run --release -p dyad-parse --example train -- [tagger|parser|all] [DATA_DIR] [OUT_DIR] [SEED]`
+//! Usage: `cargo run --release -p dyad-parse --example train -- [tagger|parser|all] [DATA_DIR] [OUT_DIR] [SEED] [guided]`
+//!
+//! `guided`: the stacked parser (`ParserConfig::GUIDED`) instead of the shipped ensemble.
 
 use std::path::PathBuf;
 
@@ -13,6 +15,11 @@ fn main() -> anyhow::Result<()> {
     );
     let out = PathBuf::from(args.get(3).map_or("models", |s| s.as_str()));
     let seed: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let config = match args.get(5).map(|s| s.as_str()) {
+        Some("guided") => dyad_parse::ParserConfig::GUIDED,
+        Some("guided-lite") => dyad_parse::ParserConfig::GUIDED_LITE,
+        _ => dyad_parse::ParserConfig::SHIPPED,
+    };
     let train = data.join("en_ewt-ud-train.conllu.gz");
     let dev = data.join("en_ewt-ud-dev.conllu.gz");
     let tagger = out.join("tagger.bin.gz");
@@ -25,7 +32,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     if what == "parser" || what == "all" {
-        let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, seed)?;
+        let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, seed, config)?;
         println!(
             "parser: {:.1}s, {} bytes, dev {}",
             r.seconds, r.model_bytes, r.dev

@@ -29,6 +29,9 @@ pub struct Context {
     /// The tagger's runner-up tag with its margin band, or one constant
     /// when the tag is clear (see `alt_key` in the crate root), root first.
     pub a: Vec<u64>,
+    /// The guide parser's tree (stacking): (head, label index) of every
+    /// word, root first; empty when the parser is not guided.
+    pub g: Vec<(usize, u8)>,
 }
 
 impl Context {
@@ -52,11 +55,64 @@ impl Context {
             p.push(t);
             a.push(x);
         }
-        Context { w, p, s, c, a }
+        Context {
+            w,
+            p,
+            s,
+            c,
+            a,
+            g: Vec::new(),
+        }
     }
-    fn n(&self) -> usize {
+
+    /// Number of words (the root not counted).
+    pub fn n(&self) -> usize {
         self.w.len() - 1
     }
+
+    /// The same sentence with its words in reverse order (root still
+    /// first), without a guide: what a right-to-left parser reads.
+    pub fn reversed(&self) -> Context {
+        fn rev<T: Copy>(v: &[T]) -> Vec<T> {
+            v[..1].iter().chain(v[1..].iter().rev()).copied().collect()
+        }
+        Context {
+            w: rev(&self.w),
+            p: rev(&self.p),
+            s: rev(&self.s),
+            c: rev(&self.c),
+            a: rev(&self.a),
+            g: Vec::new(),
+        }
+    }
+
+    /// Sets the guide tree from a right-to-left parse of
+    /// [`Context::reversed`] (heads and labels of words 1..=n of the reversed
+    /// sentence, head 0 = root).
+    pub fn set_guide_reversed(&mut self, heads: &[usize], labels: &[u8]) {
+        let n = self.n();
+        self.g.clear();
+        self.g.push((0, 0));
+        for i in 1..=n {
+            let j = n + 1 - i;
+            let h = heads[j - 1];
+            self.g
+                .push((if h == 0 { 0 } else { n + 1 - h }, labels[j - 1]));
+        }
+    }
+}
+
+/// A tree over a sentence read backwards: word `j` becomes `n + 1 - j`
+/// (index 0, the root, stays; so does head 0).
+pub fn reverse_tree(heads: &[usize], labels: &[u8]) -> (Vec<usize>, Vec<u8>) {
+    let n = heads.len() - 1;
+    let mut h = vec![0usize];
+    let mut l = vec![labels[0]];
+    for j in (1..=n).rev() {
+        h.push(if heads[j] == 0 { 0 } else { n + 1 - heads[j] });
+        l.push(labels[j]);
+    }
+    (h, l)
 }
 
 /// A parser configuration: stack, buffer front and the partial tree.
@@ -281,10 +337,12 @@ fn dist_bucket(d: usize) -> u64 {
 }
 
 /// Extracts the feature hashes of a configuration.
-pub fn features(st: &State, c: &Context, out: &mut Vec<u64>) {
+///
+/// `lite`: the smaller set (see [`rest_features`]).
+pub fn features(st: &State, c: &Context, lite: bool, out: &mut Vec<u64>) {
     // The same features whichever way they are summed: inference caches the
     // single-token part per (token, role) and adds the rest per transition.
-    rest_features(st, c, out);
+    rest_features(st, c, lite, out);
     for (r, t) in role_tokens(st).into_iter().enumerate() {
         role_features(r, t.map(|i| tok_key(c, i)), out);
     }
@@ -381,9 +439,21 @@ fn role_features(role: usize, t: Option<TokKey>, out: &mut Vec<u64>) {
 }
 
 /// The rest of [`features`]: those that combine tokens, or look at labels,
-/// distances or valencies (clears `out` first).
-fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
+/// distances or valencies (clears `out` first). With `lite`, 34 of them are
+/// left out: 35 lookups per transition instead of 69 (the pairs, triples,
+/// and the distance, valency, label, label-set and cluster templates that
+/// use tags rather than words are kept).
+fn rest_features(st: &State, c: &Context, lite: bool, out: &mut Vec<u64>) {
     out.clear();
+    // Templates left out of the lite set (pushed in place, so that the
+    // full set keeps its order).
+    macro_rules! full {
+        ($($f:expr),+ $(,)?) => {
+            if !lite {
+                $(out.push($f);)+
+            }
+        };
+    }
     let w = |x: Option<usize>| x.map_or(NONE_W, |i| c.w[i]);
     let p = |x: Option<usize>| x.map_or(NONE_W, |i| c.p[i]);
     let l = |x: Option<usize>| {
@@ -422,7 +492,7 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     let alt = |x: Option<usize>| x.map_or(NONE_W, |i| c.a[i]);
     out.push(h2(120, s0p, alt(s0)));
     out.push(h2(121, n0p, alt(n0)));
-    out.push(h2(122, n1p, alt(n1)));
+    full!(h2(122, n1p, alt(n1)));
     // Pairs.
     out.push(h3(13, h2(0, s0w, s0p), n0w, n0p));
     out.push(h3(14, s0w, s0p, n0w));
@@ -441,21 +511,23 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.push(h3(26, s0p, n0p, p(n0l)));
     // Distance.
     let d = dist_bucket(st.b - s0i);
-    out.push(h2(27, s0w, d));
-    out.push(h2(28, s0p, d));
-    out.push(h2(29, n0w, d));
-    out.push(h2(30, n0p, d));
+    full!(
+        h2(27, s0w, d),
+        h2(28, s0p, d),
+        h2(29, n0w, d),
+        h2(30, n0p, d),
+    );
     out.push(h3(31, s0w, n0w, d));
     out.push(h3(32, s0p, n0p, d));
     // Valency.
     let vr = u64::from(st.nr[s0i]);
     let vl = u64::from(st.nl[s0i]);
     let n0vl = n0.map_or(0, |i| u64::from(st.nl[i]));
-    out.push(h2(33, s0w, vr));
+    full!(h2(33, s0w, vr));
     out.push(h2(34, s0p, vr));
-    out.push(h2(35, s0w, vl));
+    full!(h2(35, s0w, vl));
     out.push(h2(36, s0p, vl));
-    out.push(h2(37, n0w, n0vl));
+    full!(h2(37, n0w, n0vl));
     out.push(h2(38, n0p, n0vl));
     // Unigrams of second-order context.
     out.push(h1(41, l(s0)));
@@ -463,39 +535,46 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.push(h1(47, l(s0r)));
     out.push(h1(50, l(n0l)));
     // Third order.
-    out.push(h1(53, l(s0h)));
-    out.push(h1(56, l(s0l2)));
-    out.push(h1(59, l(s0r2)));
-    out.push(h1(62, l(n0l2)));
-    out.push(h3(63, s0p, p(s0l), p(s0l2)));
-    out.push(h3(64, s0p, p(s0r), p(s0r2)));
-    out.push(h3(65, s0p, p(s0h), p(s0h2)));
-    out.push(h3(66, n0p, p(n0l), p(n0l2)));
+    full!(
+        h1(53, l(s0h)),
+        h1(56, l(s0l2)),
+        h1(59, l(s0r2)),
+        h1(62, l(n0l2)),
+        h3(63, s0p, p(s0l), p(s0l2)),
+        h3(64, s0p, p(s0r), p(s0r2)),
+        h3(65, s0p, p(s0h), p(s0h2)),
+        h3(66, n0p, p(n0l), p(n0l2)),
+    );
     // Label sets.
     let sr = st.rset[s0i];
     let sl = st.lset[s0i];
     let n0sl = n0.map_or(0, |i| st.lset[i]);
-    out.push(h2(67, s0w, sr));
+    full!(h2(67, s0w, sr));
     out.push(h2(68, s0p, sr));
-    out.push(h2(69, s0w, sl));
+    full!(h2(69, s0w, sl));
     out.push(h2(70, s0p, sl));
-    out.push(h2(71, n0w, n0sl));
+    full!(h2(71, n0w, n0sl));
     out.push(h2(72, n0p, n0sl));
     // Extra: second stack word and label-conditioned pairs.
     out.push(h3(74, p(s1), s0p, n0p));
     out.push(h3(75, l(s0), s0p, n0p));
-    out.push(h3(76, l(s0l), s0p, n0p));
+    full!(h3(76, l(s0l), s0p, n0p));
     out.push(h3(77, s0w, n0p, n1p));
     out.push(h3(78, n0w, n1w, s0p));
     let sf = |x: Option<usize>| x.map_or(NONE_W, |i| c.s[i]);
-    out.push(h3(81, sf(s0), sf(n0), d));
-    out.push(h3(82, l(s0), s0w, n0w));
-    out.push(h3(83, s0p, n0p, p(s0r)));
-    out.push(h3(84, s0p, n0w, l(s0r)));
-    out.push(h3(85, n0w, p(n0l), l(n0l)));
-    out.push(h3(86, w(s1), s0w, n0p));
-    out.push(h3(87, p(s1), l(s1), n0p));
-    out.push(h2(88, w(s0h), n0w));
+    full!(
+        h3(81, sf(s0), sf(n0), d),
+        h3(82, l(s0), s0w, n0w),
+        h3(83, s0p, n0p, p(s0r)),
+        h3(84, s0p, n0w, l(s0r)),
+        h3(85, n0w, p(n0l), l(n0l)),
+        h3(86, w(s1), s0w, n0p),
+        h3(87, p(s1), l(s1), n0p),
+        h2(88, w(s0h), n0w),
+    );
+    if !c.g.is_empty() {
+        guide_features(st, c, s0i, n0, s0p, n0p, out);
+    }
     if !CLUSTER_FEATURES {
         return;
     }
@@ -507,12 +586,90 @@ fn rest_features(st: &State, c: &Context, out: &mut Vec<u64>) {
     out.push(h2(103, s0c, n0p));
     out.push(h2(104, s0p, n0c));
     out.push(h2(105, c6(s0), c6(n0)));
-    out.push(h3(106, c4(s0), c4(n0), d));
-    out.push(h3(107, s0p, n0p, c6(n1)));
-    out.push(h2(108, c6(s0h), c6(s0)));
-    out.push(h2(109, c6(s0), p(s0r)));
-    out.push(h2(110, c6(n0), p(n0l)));
-    out.push(h3(111, c6(s1), s0p, n0p));
+    full!(
+        h3(106, c4(s0), c4(n0), d),
+        h3(107, s0p, n0p, c6(n1)),
+        h2(108, c6(s0h), c6(s0)),
+        h2(109, c6(s0), p(s0r)),
+        h2(110, c6(n0), p(n0l)),
+    );
+    if !lite {
+        out.push(h3(111, c6(s1), s0p, n0p));
+    }
+}
+
+/// Stacking features: what the guide parser's tree says about S0 and N0
+/// (Nivre & McDonald 2008): the arc between them, where each one's guide
+/// head lies from here, and the guide's attachments still to be made.
+fn guide_features(
+    st: &State,
+    c: &Context,
+    s0i: usize,
+    n0: Option<usize>,
+    s0p: u64,
+    n0p: u64,
+    out: &mut Vec<u64>,
+) {
+    let n0i = n0.unwrap_or(0);
+    let (gs, ls) = c.g[s0i];
+    let (gn, ln) = c.g[n0i];
+    let (ls, ln) = (u64::from(ls), u64::from(ln));
+    let stacked = |k: usize| st.stack.contains(&k);
+    // The arc between S0 and N0 in the guide tree.
+    let arc = if s0i == 0 {
+        0
+    } else if gs == n0i {
+        1 + 2 * ls
+    } else if gn == s0i {
+        2 + 2 * ln
+    } else {
+        0
+    };
+    // Where N0's guide head is: S0, deeper in the stack, ahead in the
+    // buffer, the root, or out of reach.
+    let n0_at = match gn {
+        _ if n0i == 0 => 9,
+        0 => 3,
+        h if h == s0i => 0,
+        h if h > n0i => 2,
+        h if stacked(h) => 1,
+        _ => 4,
+    };
+    // Where S0's guide head is: N0, further on, the root; if S0 has a head
+    // already, whether it is the guide's.
+    let s0_at = match gs {
+        _ if s0i == 0 => 9,
+        h if st.head[s0i] != NOHEAD => 5 + u64::from(st.head[s0i] == h),
+        h if h == n0i && n0i != 0 => 0,
+        0 => 2,
+        h if h > n0i => 1,
+        _ => 4,
+    };
+    // Guide dependents of S0 still in the buffer; headless stack words
+    // whose guide head is N0.
+    let s0_deps = if s0i == 0 {
+        0
+    } else {
+        (st.b..=st.n).filter(|&k| c.g[k].0 == s0i).count().min(2) as u64
+    };
+    let n0_deps = if n0i == 0 {
+        0
+    } else {
+        st.stack
+            .iter()
+            .filter(|&&k| st.head[k] == NOHEAD && c.g[k].0 == n0i)
+            .count()
+            .min(2) as u64
+    };
+    out.push(h1(130, arc));
+    out.push(h3(131, arc, s0p, n0p));
+    out.push(h2(132, n0_at, ln));
+    out.push(h3(133, n0_at, ln, n0p));
+    out.push(h2(134, s0_at, ls));
+    out.push(h3(135, s0_at, ls, s0p));
+    out.push(h3(136, s0_deps, n0_deps, s0_at));
+    out.push(h3(137, s0_deps, s0p, n0_at));
+    out.push(h3(138, n0_at, s0_at, arc));
 }
 
 /// Whether the parser uses word-cluster features (switch for experiments).
@@ -570,12 +727,17 @@ pub struct Parser {
     weights: Weights,
     root_label: u8,
     fallback_label: u8,
+    /// The smaller feature set.
+    pub lite: bool,
     /// Identity of these weights for the per-thread cache.
     id: u64,
 }
 
 /// Token types whose role sums a thread keeps (direct-mapped).
 const CACHE_SLOTS: usize = 8192;
+
+/// Parsers whose caches a thread keeps at once.
+const CACHED_PARSERS: usize = 3;
 
 /// Offsets at or above this in [`ParseCache::tok`] point into the spill rows.
 const SPILL: usize = 1 << 48;
@@ -610,7 +772,8 @@ struct ParseCache {
 }
 
 thread_local! {
-    static PARSE_CACHE: std::cell::RefCell<ParseCache> = std::cell::RefCell::new(ParseCache::default());
+    /// One cache per parser in use on this thread (a guided model runs two).
+    static PARSE_CACHE: std::cell::RefCell<Vec<ParseCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl ParseCache {
@@ -735,7 +898,7 @@ impl ParseCache {
                     *a += *s;
                 }
             }
-            rest_features(&st, c, &mut self.feats);
+            rest_features(&st, c, p.lite, &mut self.feats);
             p.weights.add_into(&self.feats, &mut self.acc);
             let a = best_valid_i32(&st, &self.acc, nl);
             st.apply(a, nl);
@@ -798,7 +961,22 @@ impl Parser {
     /// of the single-token features come from a per-thread cache
     /// ([`ParseCache`]); all sums are exact integers.
     pub fn parse(&self, c: &Context) -> (Vec<usize>, Vec<u8>) {
-        let st = PARSE_CACHE.with(|pc| pc.borrow_mut().parse(self, c));
+        let st = PARSE_CACHE.with(|pc| {
+            let mut caches = pc.borrow_mut();
+            let k = match caches.iter().position(|x| x.model == self.id) {
+                Some(k) => k,
+                None if caches.len() < CACHED_PARSERS => {
+                    caches.push(ParseCache::default());
+                    caches.len() - 1
+                }
+                // The least recently used comes first.
+                None => 0,
+            };
+            // Most recently used last.
+            let last = caches.len() - 1;
+            caches[k..].rotate_left(1);
+            caches[last].parse(self, c)
+        });
         (st.head[1..].to_vec(), st.label[1..].to_vec())
     }
 
@@ -856,6 +1034,7 @@ impl Parser {
             weights,
             root_label,
             fallback_label,
+            lite: false,
             id: crate::tagger::next_id(),
         })
     }
@@ -888,14 +1067,20 @@ pub struct TrainSent {
 }
 
 /// Unlabelled and labelled attachment (percent) of `weights` on `dev`.
-fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize, root_label: u8) -> (f64, f64) {
+fn dev_score(
+    weights: &Weights,
+    dev: &[TrainSent],
+    nl: usize,
+    root_label: u8,
+    lite: bool,
+) -> (f64, f64) {
     let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
     let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0f32; 2 + 2 * nl];
     for s in dev {
         let mut st = State::new(s.ctx.n());
         while !st.terminal() {
-            features(&st, &s.ctx, &mut feats);
+            features(&st, &s.ctx, lite, &mut feats);
             weights.score(&feats, &mut scores);
             let a = best_valid(&st, &scores, nl);
             st.apply(a, nl);
@@ -915,12 +1100,15 @@ fn dev_score(weights: &Weights, dev: &[TrainSent], nl: usize, root_label: u8) ->
 
 /// Trains a parser with the dynamic oracle and exploration after the first
 /// epoch; when `dev` is not empty, the epoch with the best dev LAS is kept.
+/// (`data` borrowed: the guide parsers train on subsets.) `lite`: with the
+/// smaller feature set.
 pub fn train(
-    data: &[TrainSent],
+    data: &[&TrainSent],
     dev: &[TrainSent],
     labels: Vec<String>,
     epochs: usize,
     seed: u64,
+    lite: bool,
     log: &mut dyn FnMut(String),
 ) -> Parser {
     let nl = labels.len();
@@ -937,10 +1125,10 @@ pub fn train(
         rng.shuffle(&mut order);
         let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
-            let s = &data[si];
+            let s = data[si];
             let mut st = State::new(s.ctx.n());
             while !st.terminal() {
-                features(&st, &s.ctx, &mut feats);
+                features(&st, &s.ctx, lite, &mut feats);
                 tr.score(&feats, &mut scores);
                 st.costs(&s.heads, &s.labels, nl, &mut costs);
                 let pred = best_valid(&st, &scores, nl);
@@ -974,7 +1162,7 @@ pub fn train(
         let agree = 100.0 * correct as f64 / total.max(1) as f64;
         if !dev.is_empty() && ep + 1 >= epochs / 2 {
             let w = tr.snapshot();
-            let (uas, las) = dev_score(&w, dev, nl, root_label);
+            let (uas, las) = dev_score(&w, dev, nl, root_label, lite);
             log(format!(
                 "parser epoch {}: oracle-agreement {agree:.2}%, dev UAS {uas:.2} LAS {las:.2} (full labels)",
                 ep + 1
@@ -1003,6 +1191,7 @@ pub fn train(
         weights,
         root_label,
         fallback_label,
+        lite,
         id: crate::tagger::next_id(),
     }
 }
@@ -1110,6 +1299,40 @@ mod tests {
         st.costs(&gh, &gl, 2, &mut costs);
         assert_eq!(costs[2], 0, "2 takes the root with the root label");
         assert_eq!(costs[2 + 1], 1);
+    }
+
+    #[test]
+    fn a_tree_read_backwards_maps_back_to_the_guide() {
+        // "China and France signed": 1 <- 4, 2 <- 3, 3 <- 1, 4 root.
+        let (gh, gl) = (vec![0, 4, 3, 1, 0], vec![0, 1, 2, 3, 4]);
+        let (rh, rl) = reverse_tree(&gh, &gl);
+        // Backwards: "signed France and China": word j is n + 1 - j.
+        assert_eq!(rh, vec![0, 0, 4, 2, 1]);
+        assert_eq!(rl, vec![0, 4, 3, 2, 1]);
+        assert!(is_projective(&rh));
+        assert_eq!(reverse_tree(&rh, &rl), (gh.clone(), gl.clone()));
+        let mut ctx = Context::new(
+            (1..=4u64).map(|i| (i, i + 10, i as u16)),
+            (1..=4u64).map(|i| (i + 20, i + 30)),
+        );
+        let r = ctx.reversed();
+        assert_eq!(r.w[1..], [4, 3, 2, 1]);
+        assert_eq!((r.w[0], r.p[1], r.a[4], r.c[2]), (ctx.w[0], 24, 31, 3));
+        ctx.set_guide_reversed(&rh[1..], &rl[1..]);
+        let back: Vec<(usize, u8)> = gh.iter().copied().zip(gl.iter().copied()).collect();
+        assert_eq!(ctx.g[1..], back[1..]);
+        // A guided context has guide features; an unguided one has none.
+        let mut st = State::new(4);
+        st.apply(SHIFT, 5);
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        features(&st, &ctx, false, &mut with);
+        features(&st, &r, false, &mut without);
+        assert_eq!(with.len(), without.len() + 9);
+        // The lite set is a subset with 34 templates fewer, guide included.
+        let mut lite = Vec::new();
+        features(&st, &ctx, true, &mut lite);
+        assert_eq!(lite.len() + 34, with.len());
+        assert!(lite.iter().all(|f| with.contains(f)));
     }
 
     #[test]
