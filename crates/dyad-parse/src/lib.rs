@@ -100,9 +100,10 @@ pub const TAGGER_PRUNE: i32 = 300;
 
 const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG2";
 /// Version 3 (session 12): version 2's parser (session 10: root at the end
-/// of the buffer, runner-up tag features), then a flag byte and, when it is
-/// 1, a right-to-left guide parser; older versions are refused with a
-/// message.
+/// of the buffer, runner-up tag features), then a flag byte (bit 0: a
+/// right-to-left guide parser follows; bit 1: the guide uses the lite
+/// template set; bit 2: the parser does) and the guide; older versions are
+/// refused with a message.
 const PARSER_MAGIC: &[u8; 8] = b"DYADPAR3";
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../../models/tagger.bin.gz");
@@ -254,8 +255,7 @@ impl Parsers {
     /// guide), then the main parser's; (head, label index) of words 1..=n.
     pub fn parse(&self, ctx: &mut Context) -> (Vec<usize>, Vec<u8>) {
         if let Some(g) = &self.guide {
-            let (h, l) = g.parse(&ctx.reversed());
-            ctx.set_guide_reversed(&h, &l);
+            ctx.set_guide(g);
         }
         self.main.parse(ctx)
     }
@@ -639,11 +639,19 @@ pub fn train_parser(
         let (folds, full) = train_guides(&sets[0], seed, config.lite, &|s| say("guide: ", s));
         for set in &mut sets {
             set.data.par_iter_mut().enumerate().for_each(|(i, s)| {
-                guide_context(&folds[i % GUIDE_FOLDS], &mut s.ctx);
+                s.ctx.set_guide(&folds[i % GUIDE_FOLDS]);
             });
-            set.dev
-                .par_iter_mut()
-                .for_each(|s| guide_context(&full, &mut s.ctx));
+        }
+        // Dev is tagged alike for every member: its guide trees once.
+        let (first, rest) = sets.split_at_mut(1);
+        first[0]
+            .dev
+            .par_iter_mut()
+            .for_each(|s| s.ctx.set_guide(&full));
+        for set in rest {
+            for (s, g) in set.dev.iter_mut().zip(&first[0].dev) {
+                s.ctx.g.clone_from(&g.ctx.g);
+            }
         }
         Some(full)
     } else {
@@ -683,13 +691,6 @@ struct MemberData {
     data: Vec<TrainSent>,
     dev: Vec<TrainSent>,
     labels: Vec<String>,
-}
-
-/// Sets the guide tree of a sentence from the guide parser's reading of it
-/// backwards.
-fn guide_context(guide: &Parser, ctx: &mut Context) {
-    let (h, l) = guide.parse(&ctx.reversed());
-    ctx.set_guide_reversed(&h, &l);
 }
 
 /// The same training item read backwards (for the right-to-left guide).

@@ -94,11 +94,26 @@ impl Context {
         self.g.clear();
         self.g.push((0, 0));
         for i in 1..=n {
-            let j = n + 1 - i;
-            let h = heads[j - 1];
-            self.g
-                .push((if h == 0 { 0 } else { n + 1 - h }, labels[j - 1]));
+            let j = mirror(n, i);
+            self.g.push((mirror(n, heads[j - 1]), labels[j - 1]));
         }
+    }
+
+    /// Sets the guide tree to `guide`'s parse of the sentence read
+    /// backwards (`guide` is a right-to-left parser).
+    pub fn set_guide(&mut self, guide: &Parser) {
+        let (h, l) = guide.parse(&self.reversed());
+        self.set_guide_reversed(&h, &l);
+    }
+}
+
+/// Position of token `k` of an `n`-word sentence read backwards (the root,
+/// 0, stays where it is).
+fn mirror(n: usize, k: usize) -> usize {
+    if k == 0 {
+        0
+    } else {
+        n + 1 - k
     }
 }
 
@@ -106,13 +121,12 @@ impl Context {
 /// (index 0, the root, stays; so does head 0).
 pub fn reverse_tree(heads: &[usize], labels: &[u8]) -> (Vec<usize>, Vec<u8>) {
     let n = heads.len() - 1;
-    let mut h = vec![0usize];
-    let mut l = vec![labels[0]];
-    for j in (1..=n).rev() {
-        h.push(if heads[j] == 0 { 0 } else { n + 1 - heads[j] });
-        l.push(labels[j]);
-    }
-    (h, l)
+    (0..=n)
+        .map(|i| {
+            let j = mirror(n, i);
+            (mirror(n, heads[j]), labels[j])
+        })
+        .unzip()
 }
 
 /// A parser configuration: stack, buffer front and the partial tree.
@@ -592,10 +606,8 @@ fn rest_features(st: &State, c: &Context, lite: bool, out: &mut Vec<u64>) {
         h2(108, c6(s0h), c6(s0)),
         h2(109, c6(s0), p(s0r)),
         h2(110, c6(n0), p(n0l)),
+        h3(111, c6(s1), s0p, n0p),
     );
-    if !lite {
-        out.push(h3(111, c6(s1), s0p, n0p));
-    }
 }
 
 /// Stacking features: what the guide parser's tree says about S0 and N0
