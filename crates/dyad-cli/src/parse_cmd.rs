@@ -18,9 +18,24 @@ pub struct EvalParserArgs {
     /// A CoNLL-U file (plain or .gz) with gold tokens, tags and trees.
     pub file: PathBuf,
     /// Score the tagger.bin.gz / parser.bin.gz in this folder (e.g. one
-    /// written by `dyad train --guided`) instead of the embedded models.
+    /// written by `dyad train --out DIR`) instead of the embedded models.
     #[arg(long)]
     pub models: Option<PathBuf>,
+}
+
+/// Parser configurations (see `dyad_parse::ParserConfig`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ParserKind {
+    /// The shipped parser: a right-to-left guide's tree guides the parser
+    /// (stacking), both with the smaller feature set, two of each summed.
+    Shipped,
+    /// The parser shipped before: four parsers summed, no guide (fastest,
+    /// lower UAS/LAS).
+    Ensemble,
+    /// One guided parser with the full feature set (about half the speed).
+    Guided,
+    /// One guided parser with the smaller feature set.
+    GuidedLite,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -44,15 +59,9 @@ pub struct TrainArgs {
     /// Random seed (training is deterministic for a given seed).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Train the stacked parser (one parser guided by a right-to-left
-    /// parser's tree) instead of the shipped four-parser ensemble: higher
-    /// UAS/LAS, about half the speed (see crates/dyad-parse/README.md).
-    #[arg(long)]
-    pub guided: bool,
-    /// With --guided: both parsers with the smaller feature set (about
-    /// 0.89 of the shipped speed, UAS/LAS between the two).
-    #[arg(long, requires = "guided")]
-    pub lite: bool,
+    /// Parser configuration (figures in crates/dyad-parse/README.md).
+    #[arg(long, value_enum, default_value = "shipped")]
+    pub config: ParserKind,
 }
 
 fn fail(e: impl std::fmt::Display) -> CliError {
@@ -123,10 +132,11 @@ pub fn train(a: TrainArgs) -> Result<bool, CliError> {
         );
     }
     if matches!(a.what, TrainWhat::Parser | TrainWhat::All) {
-        let config = match (a.guided, a.lite) {
-            (true, true) => dyad_parse::ParserConfig::GUIDED_LITE,
-            (true, false) => dyad_parse::ParserConfig::GUIDED,
-            _ => dyad_parse::ParserConfig::SHIPPED,
+        let config = match a.config {
+            ParserKind::Shipped => dyad_parse::ParserConfig::SHIPPED,
+            ParserKind::Ensemble => dyad_parse::ParserConfig::ENSEMBLE,
+            ParserKind::Guided => dyad_parse::ParserConfig::GUIDED,
+            ParserKind::GuidedLite => dyad_parse::ParserConfig::GUIDED_LITE,
         };
         let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, a.seed, config)
             .map_err(fail)?;

@@ -1191,9 +1191,15 @@ fn syntactic_participants(
     // "Thai and Malaysian police arrested 12 suspects": partners acting on
     // a third party (an object outside the trigger) are not each other's
     // recipients; "began joint exercises", "exchanged fire" are mutual.
+    // Coercion and force (CAMEO 17–20) on any object ("Russian missiles
+    // and drones struck energy facilities") are the partners' act on it,
+    // named or not.
+    let force = matches!(t.code.get(..2), Some("17" | "18" | "19" | "20"));
     let third_party = r.recipients.iter().any(|&(w, how)| {
         let (a, b) = sx.toks[w];
-        how == "obj" && !t.tokens.iter().any(|&x| a <= x && x < b) && mention_at(w).is_some()
+        how == "obj"
+            && !t.tokens.iter().any(|&x| a <= x && x < b)
+            && (mention_at(w).is_some() || force && matches!(p.upos[w].as_str(), "NOUN" | "PROPN"))
     });
     if third_party && recipients.is_empty() {
         expand_partners(doc, &mut actors);
@@ -1214,11 +1220,10 @@ fn syntactic_participants(
         let c0 = actors[0]
             .entity
             .and_then(|e| doc.entities[e].country.clone());
-        if let Some(other) = actors
-            .iter()
-            .skip(1)
-            .find(|p| p.entity.and_then(|e| doc.entities[e].country.clone()) != c0)
-        {
+        if let Some(other) = actors.iter().skip(1).find(|p| {
+            p.entity.and_then(|e| doc.entities[e].country.clone()) != c0
+                && !same_side(doc, &actors[0], p)
+        }) {
             // A joint act ("held joint drills near the Iranian border",
             // patterns coded the same both ways) is between the partners.
             let norms = doc.sentences[s].norms();
@@ -3399,15 +3404,33 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     }
 }
 
+/// "Russian missiles and drones": a partner `p` with neither country nor
+/// organisation of its own, of actor `a`'s sector, is `a`'s side (the
+/// demonym distributes over the coordination), not the other party.
+fn same_side(doc: &Doc, a: &Participant, p: &Participant) -> bool {
+    let (Some(ea), Some(ep)) = (a.entity, p.entity) else {
+        return false;
+    };
+    let (ea, ep) = (&doc.entities[ea], &doc.entities[ep]);
+    ep.country.is_none()
+        && ep.igo.is_none()
+        && !ep.sectors.is_empty()
+        && ep.sectors.first() == ea.sectors.first()
+}
+
 /// Adds partner groups, codes a compound or reciprocal actor with no
-/// recipient as a dyad (first actor → the first of another country), and
-/// drops a recipient that is the actor itself.
+/// recipient as a dyad (first actor → the first of another country, not of
+/// its own side), and drops a recipient that is the actor itself.
 fn complete_dyad(doc: &Doc, actors: &mut Vec<Participant>, recipients: &mut Vec<Participant>) {
     expand_partners(doc, actors);
     let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.clone());
     if recipients.is_empty() && actors.len() >= 2 {
         let c0 = country(&actors[0]);
-        if let Some(other) = actors.iter().skip(1).find(|p| country(p) != c0) {
+        if let Some(other) = actors
+            .iter()
+            .skip(1)
+            .find(|p| country(p) != c0 && !same_side(doc, &actors[0], p))
+        {
             recipients.push(other.clone());
         }
     }

@@ -55,6 +55,16 @@ type WordSpan = (usize, usize, Option<&'static str>, usize);
 
 /// Parses every sentence that has at least one actor-like mention (the only
 /// sentences where an event can be coded).
+/// `DYAD_DEBUG_TREES=1`: every tree the coder reads (the words the parser
+/// was given, after the coder's repairs) goes to standard error as CoNLL-U,
+/// for finding out why a role was or was not found.
+fn debug_trees() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        std::env::var_os("DYAD_DEBUG_TREES").is_some_and(|v| !v.is_empty() && v != "0")
+    })
+}
+
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // `--no-parse` / DYAD_NO_PARSE=1 skip parsing (several times faster,
     // less accurate): the coder then uses its surface rules alone.
@@ -102,8 +112,12 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
                 _ => None,
             };
             let mut a = m.tok_start;
-            // "the United States" → "France": the article goes too.
+            // "the United States" → "France": the article goes too; an
+            // international body's stand-in keeps it ("that the U.N.
+            // mission withdraw" → "that the NATO mission", not "that NATO
+            // mission", where "that" reads as a determiner).
             if stand_in.is_some()
+                && m.kind != MentionKind::Igo
                 && a > 0
                 && matches!(doc.sentences[m.sent].tokens[a - 1].norm.as_str(), "the")
             {
@@ -270,8 +284,18 @@ pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
             i = end;
         }
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let mut tree = model.parse(&refs);
+        let mut tagging = model.tag(&refs);
+        finite_participles(model, &refs, &mut tagging);
+        let mut tree = model.parse_tagged(&refs, tagging);
         repair_tree(&mut tree);
+        if debug_trees() {
+            eprint!(
+                "# doc {} sentence {}\n{}",
+                doc.id,
+                s,
+                dyad_parse::to_conllu(&tree)
+            );
+        }
         if tree.len() == toks.len() {
             doc.sentences[s].parse = Some(Syntax {
                 tree,
@@ -317,6 +341,54 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
     }
 }
 
+/// "Authorities deported migrants through the Torkham crossing, officials
+/// said", "A court acquitted journalists …": a clause needs a finite verb.
+/// When the tagger reads the first verb of a sentence as a past participle
+/// (VBN) with no auxiliary before it, right after its subject's noun and
+/// before the start of its object, and no finite verb follows before the
+/// next comma (one after "and" is its conjunct), the participle is the
+/// clause's past tense (VBD); the parser then reads the clause instead of
+/// a noun phrase ("deported migrants").
+/// "Iran backed militias attacked …" keeps its reading (a finite verb
+/// follows), as do "troops deployed to …" (no object) and "funds
+/// allocated last year" (a time word follows).
+fn finite_participles(model: &dyad_parse::Model, words: &[&str], t: &mut dyad_parse::Tagging) {
+    let x = |t: &dyad_parse::Tagging, i: usize| t.xpos[i].clone();
+    let Some(v) = (1..words.len()).find(|&i| {
+        let x = &t.xpos[i];
+        x.starts_with("VB") || x == "MD" || matches!(x.as_str(), "WDT" | "WP")
+    }) else {
+        return;
+    };
+    if x(t, v) != "VBN" || v + 1 >= words.len() {
+        return;
+    }
+    let subject = matches!(x(t, v - 1).as_str(), "NN" | "NNS" | "NNP" | "NNPS");
+    let next = x(t, v + 1);
+    let object = matches!(
+        next.as_str(),
+        "DT" | "CD" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+    ) && !matches!(
+        words[v + 1].to_ascii_lowercase().as_str(),
+        "last" | "next" | "this" | "earlier" | "later" | "early" | "late" | "yesterday" | "today"
+    );
+    let clause_end = (v + 1..words.len())
+        .find(|&j| matches!(words[j], "," | ";" | ":"))
+        .unwrap_or(words.len());
+    // (A finite verb coordinated with it, "torched vehicles and looted
+    // shops", is no other clause's.)
+    let finite_later = (v + 1..clause_end).any(|j| {
+        matches!(t.xpos[j].as_str(), "VBD" | "VBZ" | "VBP" | "MD")
+            && !matches!(
+                words[j - 1].to_ascii_lowercase().as_str(),
+                "and" | "or" | "but"
+            )
+    });
+    if subject && object && !finite_later {
+        model.retag(t, v, "VERB", "VBD");
+    }
+}
+
 /// Mends readings of the parser that the coder depends on and that no
 /// grammar allows, each a construction (not a sentence): participles after
 /// an object, finite verbs read as adjectives, fronted conditions, and
@@ -324,6 +396,9 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
 fn repair_tree(t: &mut ParsedSentence) {
     attach_reduced_relatives(t);
     raise_finite_modifiers(t);
+    raise_verbs_read_as_modifiers(t);
+    names_before_time_phrases(t);
+    transfer_destinations(t);
     lower_fronted_conditions(t);
     subjects_after_fronted_phrases(t);
 }
@@ -419,6 +494,182 @@ fn raise_finite_modifiers(t: &mut ParsedSentence) {
     }
 }
 
+/// "Authorities deported migrants …, officials said", "The court
+/// acquitted seven journalists …, their lawyers said" read as noun phrases
+/// ("deported migrants", the verb a modifier) with the clause's subject
+/// hanging on a noun: a noun takes no subject and no object of its own, so
+/// when a past-tense or participle verb with no auxiliary, with a subject
+/// before it (its own or the noun's), modifies the noun after it, or sits between
+/// a noun and the object the tree gave that noun, the verb heads the
+/// clause: it takes the place of the noun that held the clause, the
+/// subject and object go to it, and it reads as a finite past (VBD).
+fn raise_verbs_read_as_modifiers(t: &mut ParsedSentence) {
+    let nominal = |t: &ParsedSentence, x: usize| matches!(t.upos[x].as_str(), "NOUN" | "PROPN");
+    for v in 0..t.len() {
+        let Some(n) = t.head_index(v) else {
+            continue;
+        };
+        if !matches!(t.deprel[v].as_str(), "amod" | "acl")
+            || t.upos[v] != "VERB"
+            || !matches!(t.xpos[v].as_str(), "VBD" | "VBN")
+            || !nominal(t, n)
+            || t.dependents(v).any(|d| t.deprel[d].starts_with("aux"))
+        {
+            continue;
+        }
+        // (a) The verb before its noun, the clause's subject on the noun.
+        if n > v {
+            let subject = t
+                .dependents(n)
+                .chain(t.dependents(v))
+                .find(|&d| d < v && t.deprel[d].starts_with("nsubj"));
+            if let Some(sj) = subject {
+                let later: Vec<usize> = t
+                    .dependents(n)
+                    .filter(|&d| {
+                        matches!(t.deprel[d].as_str(), "advcl" | "parataxis")
+                            || (t.deprel[d] == "punct" && d + 1 == t.len())
+                    })
+                    .collect();
+                promote(t, v, n, "obj");
+                clause_relation(t, v);
+                t.head[sj] = v + 1;
+                for d in later {
+                    t.head[d] = v + 1;
+                }
+                t.xpos[v] = "VBD".to_string();
+                continue;
+            }
+        }
+        // (b) A noun before the verb with an object of its own after it.
+        let holder = [Some(n), t.head_index(n)].into_iter().flatten().find(|&h| {
+            h < v && nominal(t, h) && t.dependents(h).any(|o| o > v && t.deprel[o] == "obj")
+        });
+        if let Some(h) = holder {
+            let moved: Vec<usize> = t.dependents(h).filter(|&d| d > v).collect();
+            promote(t, v, h, "nsubj");
+            clause_relation(t, v);
+            for d in moved {
+                t.head[d] = v + 1;
+                if t.deprel[d] == "nmod" {
+                    t.deprel[d] = "obl".to_string();
+                }
+            }
+            t.xpos[v] = "VBD".to_string();
+        }
+    }
+}
+
+/// A verb that took a noun's place keeps a clause relation: a nominal one
+/// (obl, obj, nmod, appos …) becomes `ccomp` under a verb, `acl` under a
+/// noun.
+fn clause_relation(t: &mut ParsedSentence, v: usize) {
+    let clausal = matches!(
+        t.deprel[v].split(':').next().unwrap_or(""),
+        "root" | "ccomp" | "advcl" | "parataxis" | "conj" | "xcomp" | "csubj" | "acl"
+    );
+    if clausal {
+        return;
+    }
+    let under_verb = t.head_index(v).is_some_and(|h| t.upos[h] == "VERB");
+    t.deprel[v] = if under_verb { "ccomp" } else { "acl" }.to_string();
+}
+
+/// "will visit Poland next week" read with the name inside the time phrase
+/// ("Poland next week" as one noun phrase): a name right after a verb,
+/// compounded onto a time word that has its own "next", "last", "this" …,
+/// is the verb's object, and the time phrase modifies the verb.
+fn names_before_time_phrases(t: &mut ParsedSentence) {
+    for w in 0..t.len() {
+        let lemma = t.lemma[w].to_lowercase();
+        let time_word = dyad_kb::is_day_or_month(&lemma)
+            || matches!(
+                lemma.as_str(),
+                "week"
+                    | "month"
+                    | "year"
+                    | "weekend"
+                    | "day"
+                    | "morning"
+                    | "evening"
+                    | "night"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "winter"
+            );
+        if !time_word {
+            continue;
+        }
+        let Some(m) = t.dependents(w).find(|&d| {
+            d < w
+                && matches!(
+                    t.words[d].to_lowercase().as_str(),
+                    "next" | "last" | "this" | "coming" | "past" | "previous"
+                )
+        }) else {
+            continue;
+        };
+        let Some(c) = t
+            .dependents(w)
+            .find(|&d| d + 1 == m && t.deprel[d] == "compound" && t.upos[d] == "PROPN")
+        else {
+            continue;
+        };
+        let v = c.wrapping_sub(1);
+        if c == 0 || t.upos[v] != "VERB" || t.dependents(v).any(|d| t.deprel[d] == "obj") {
+            continue;
+        }
+        t.head[c] = v + 1;
+        t.deprel[c] = "obj".to_string();
+        t.head[w] = v + 1;
+        t.deprel[w] = "obl:unmarked".to_string();
+    }
+}
+
+/// "extradited a senior commander of the drug cartel to the United States"
+/// read with "to the United States" inside the object ("the cartel to the
+/// United States"): after a verb of transfer with no "to" phrase of its
+/// own, a "to" phrase that the tree hangs inside the verb's object is where
+/// the object goes, the verb's.
+fn transfer_destinations(t: &mut ParsedSentence) {
+    for v in 0..t.len() {
+        if t.upos[v] != "VERB" || !verb_is_transfer(t, v) {
+            continue;
+        }
+        let to = |t: &ParsedSentence, x: usize| case_of(t, x).as_deref() == Some("to");
+        if t.dependents(v).any(|d| base_rel(t, d) == "obl" && to(t, d)) {
+            continue;
+        }
+        let Some(o) = t.dependents(v).find(|&d| t.deprel[d] == "obj" && d > v) else {
+            continue;
+        };
+        // The first "to" phrase in the object's subtree, below the object.
+        let inside = |t: &ParsedSentence, x: usize| {
+            let mut y = x;
+            for _ in 0..t.len() {
+                match t.head_index(y) {
+                    Some(h) if h == o => return true,
+                    Some(h) if h == v => return false,
+                    Some(h) => y = h,
+                    None => return false,
+                }
+            }
+            false
+        };
+        let dest = (o + 1..t.len()).find(|&x| {
+            base_rel(t, x) == "nmod"
+                && matches!(t.upos[x].as_str(), "PROPN" | "NOUN")
+                && to(t, x)
+                && inside(t, x)
+        });
+        if let Some(x) = dest {
+            t.head[x] = v + 1;
+            t.deprel[x] = "obl".to_string();
+        }
+    }
+}
+
 /// "Should the rains fail again, millions could be displaced, the agency
 /// warned": a clause opened by an inverted auxiliary (should, had, were)
 /// is a condition on the clause after its comma. When the tree makes the
@@ -442,7 +693,10 @@ fn lower_fronted_conditions(t: &mut ParsedSentence) {
     };
     let clause = t.dependents(v).find(|&c| {
         c > comma
-            && matches!(t.deprel[c].as_str(), "ccomp" | "parataxis" | "conj")
+            && matches!(
+                t.deprel[c].as_str(),
+                "ccomp" | "parataxis" | "conj" | "advcl"
+            )
             && t.dependents(c).any(|d| t.deprel[d].starts_with("nsubj"))
     });
     let Some(c) = clause else {
@@ -586,6 +840,23 @@ fn with_conjuncts(
     }
 }
 
+/// The role of prepositional phrase `d` by its preposition ([`prep_role`]);
+/// none for an absolute "with" ("with military ties steadily warming up",
+/// "with prices rising": a circumstance, not a partner).
+fn phrase_role(p: &ParsedSentence, d: usize) -> Option<&'static str> {
+    let role = case_of(p, d).as_deref().and_then(prep_role)?;
+    (role != "with" || !absolute_with(p, d)).then_some(role)
+}
+
+/// Noun `d` of a "with" phrase is followed (past any adverbs) by a
+/// participle of its own or of its head: an absolute construction.
+fn absolute_with(p: &ParsedSentence, d: usize) -> bool {
+    let h = p.head_index(d);
+    (d + 1..p.len())
+        .find(|&j| p.upos[j] != "ADV")
+        .is_some_and(|j| p.xpos[j] == "VBG" && (p.head_index(j) == Some(d) || p.head_index(j) == h))
+}
+
 fn prep_role(case: &str) -> Option<&'static str> {
     Some(match case {
         "with" => "with",
@@ -699,7 +970,7 @@ pub(crate) fn is_reaction_verb(lemma: &str) -> bool {
 fn inner_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static str)>) {
     for d in deps(p, n).collect::<Vec<_>>() {
         if base_rel(p, d) == "nmod" {
-            if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+            if let Some(role) = phrase_role(p, d) {
                 with_conjuncts(p, d, role, out);
             }
         }
@@ -841,8 +1112,8 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 }
                 "nmod" | "obl" => match case_of(p, d).as_deref() {
                     Some("by") => with_conjuncts(p, d, "by-agent", &mut r.actors),
-                    Some(c) => {
-                        if let Some(role) = prep_role(c) {
+                    Some(_) => {
+                        if let Some(role) = phrase_role(p, d) {
                             with_conjuncts(p, d, role, &mut r.recipients);
                         }
                     }
@@ -895,7 +1166,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                     subject_of(p, v, 1, &mut r.actors);
                     for d in deps(p, v).collect::<Vec<_>>() {
                         if d != h && base_rel(p, d) == "obl" {
-                            if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                            if let Some(role) = phrase_role(p, d) {
                                 with_conjuncts(p, d, role, &mut r.recipients);
                             }
                         }
@@ -916,8 +1187,8 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                 Some("by") if r.passive || rel(p, d) == "obl:agent" => {
                     with_conjuncts(p, d, "by-agent", &mut r.actors)
                 }
-                Some(c) => {
-                    if let Some(role) = prep_role(c) {
+                Some(_) => {
+                    if let Some(role) = phrase_role(p, d) {
                         with_conjuncts(p, d, role, &mut r.recipients);
                     }
                     // "spoke by telephone with X", "along its border with X".
@@ -1105,7 +1376,7 @@ pub fn roles(p: &ParsedSentence, h: usize) -> Roles {
                     nominal_preps(p, d, &mut more);
                 }
                 "obl" => {
-                    if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                    if let Some(role) = phrase_role(p, d) {
                         with_conjuncts(p, d, role, &mut more);
                     }
                 }
@@ -1180,13 +1451,13 @@ fn nominal_preps(p: &ParsedSentence, n: usize, out: &mut Vec<(usize, &'static st
     for d in deps(p, n).collect::<Vec<_>>() {
         match base_rel(p, d) {
             "nmod" => {
-                if let Some(role) = case_of(p, d).as_deref().and_then(prep_role) {
+                if let Some(role) = phrase_role(p, d) {
                     with_conjuncts(p, d, role, out);
                 }
                 // "dollars in assistance to Afghanistan": one level deeper.
                 for d2 in deps(p, d).collect::<Vec<_>>() {
                     if base_rel(p, d2) == "nmod" {
-                        if let Some(role) = case_of(p, d2).as_deref().and_then(prep_role) {
+                        if let Some(role) = phrase_role(p, d2) {
                             with_conjuncts(p, d2, role, out);
                         }
                     }
@@ -1398,6 +1669,153 @@ mod tests {
             .zip(&t.deprel)
             .map(|(&h, d)| (h, d.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_participle_read_as_a_modifier_between_a_noun_and_its_object_heads_the_clause() {
+        // The reading a guided parser gave "Authorities deported migrants
+        // through the crossing, officials said."
+        let mut t = tree(&[
+            ("Authorities", "NOUN", "NNS", 9, "ccomp"),
+            ("deported", "VERB", "VBN", 3, "amod"),
+            ("migrants", "NOUN", "NNS", 1, "obj"),
+            ("through", "ADP", "IN", 6, "case"),
+            ("the", "DET", "DT", 6, "det"),
+            ("crossing", "NOUN", "NN", 1, "nmod"),
+            (",", "PUNCT", ",", 1, "punct"),
+            ("officials", "NOUN", "NNS", 9, "nsubj"),
+            ("said", "VERB", "VBD", 0, "root"),
+            (".", "PUNCT", ".", 9, "punct"),
+        ]);
+        raise_verbs_read_as_modifiers(&mut t);
+        let a = arcs(&t);
+        assert_eq!(a[1], (9, "ccomp"), "the verb takes the noun's place");
+        assert_eq!(a[0], (2, "nsubj"));
+        assert_eq!(a[2], (2, "obj"));
+        assert_eq!(a[5], (2, "obl"), "the noun's phrases go to the verb");
+        assert_eq!(t.xpos[1], "VBD");
+        // A participle modifying a subject ("Iran backed militias attacked
+        // the base") is left alone: its noun holds no object.
+        let mut t = tree(&[
+            ("Iran", "PROPN", "NNP", 2, "compound"),
+            ("backed", "VERB", "VBN", 3, "amod"),
+            ("militias", "NOUN", "NNS", 4, "nsubj"),
+            ("attacked", "VERB", "VBD", 0, "root"),
+            ("the", "DET", "DT", 6, "det"),
+            ("base", "NOUN", "NN", 4, "obj"),
+        ]);
+        let before = t.clone();
+        raise_verbs_read_as_modifiers(&mut t);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_participle_with_a_subject_before_its_noun_heads_the_clause() {
+        // "A court acquitted journalists in a case, lawyers said" read with
+        // "acquitted journalists" as a noun phrase.
+        let mut t = tree(&[
+            ("A", "DET", "DT", 2, "det"),
+            ("court", "NOUN", "NN", 3, "nsubj"),
+            ("acquitted", "VERB", "VBN", 4, "amod"),
+            ("journalists", "NOUN", "NNS", 9, "ccomp"),
+            ("in", "ADP", "IN", 7, "case"),
+            ("a", "DET", "DT", 7, "det"),
+            ("case", "NOUN", "NN", 4, "nmod"),
+            ("lawyers", "NOUN", "NNS", 9, "nsubj"),
+            ("said", "VERB", "VBD", 0, "root"),
+        ]);
+        raise_verbs_read_as_modifiers(&mut t);
+        let a = arcs(&t);
+        assert_eq!(a[2], (9, "ccomp"));
+        assert_eq!(a[1], (3, "nsubj"));
+        assert_eq!(a[3], (3, "obj"));
+    }
+
+    #[test]
+    fn an_absolute_with_phrase_names_no_partner() {
+        // "France engaged in exchanges, with ties steadily warming".
+        let t = tree(&[
+            ("France", "PROPN", "NNP", 2, "nsubj"),
+            ("engaged", "VERB", "VBD", 0, "root"),
+            ("in", "ADP", "IN", 4, "case"),
+            ("exchanges", "NOUN", "NNS", 2, "obl"),
+            (",", "PUNCT", ",", 7, "punct"),
+            ("with", "ADP", "IN", 7, "case"),
+            ("ties", "NOUN", "NNS", 2, "obl"),
+            ("steadily", "ADV", "RB", 9, "advmod"),
+            ("warming", "VERB", "VBG", 2, "advcl"),
+        ]);
+        assert_eq!(phrase_role(&t, 6), None);
+        assert_eq!(phrase_role(&t, 3), None, "\"in\" names no one");
+        // "France held talks with Brazil on Monday": a partner.
+        let t = tree(&[
+            ("France", "PROPN", "NNP", 2, "nsubj"),
+            ("held", "VERB", "VBD", 0, "root"),
+            ("talks", "NOUN", "NNS", 2, "obj"),
+            ("with", "ADP", "IN", 5, "case"),
+            ("Brazil", "PROPN", "NNP", 2, "obl"),
+            ("on", "ADP", "IN", 7, "case"),
+            ("Monday", "PROPN", "NNP", 2, "obl"),
+        ]);
+        assert_eq!(phrase_role(&t, 4), Some("with"));
+    }
+
+    #[test]
+    fn a_name_read_inside_a_time_phrase_is_the_verbs_object() {
+        // "Smith will visit France next week" read as "France next week".
+        let mut t = tree(&[
+            ("Smith", "PROPN", "NNP", 3, "nsubj"),
+            ("will", "AUX", "MD", 3, "aux"),
+            ("visit", "VERB", "VB", 0, "root"),
+            ("France", "PROPN", "NNP", 6, "compound"),
+            ("next", "ADJ", "JJ", 6, "amod"),
+            ("week", "NOUN", "NN", 3, "obl:unmarked"),
+        ]);
+        names_before_time_phrases(&mut t);
+        let a = arcs(&t);
+        assert_eq!(a[3], (3, "obj"));
+        assert_eq!(a[5], (3, "obl:unmarked"));
+        // A verb with an object keeps it ("visit Paris on France Day next
+        // week" is not this reading).
+        let mut t = tree(&[
+            ("visit", "VERB", "VB", 0, "root"),
+            ("Paris", "PROPN", "NNP", 1, "obj"),
+            ("France", "PROPN", "NNP", 5, "compound"),
+            ("next", "ADJ", "JJ", 5, "amod"),
+            ("week", "NOUN", "NN", 1, "obl:unmarked"),
+        ]);
+        let before = t.clone();
+        names_before_time_phrases(&mut t);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_destination_inside_the_object_of_a_transfer_verb_is_the_verbs() {
+        // "extradited a commander of the cartel to France".
+        let mut t = tree(&[
+            ("Police", "NOUN", "NNS", 2, "nsubj"),
+            ("extradited", "VERB", "VBD", 0, "root"),
+            ("a", "DET", "DT", 4, "det"),
+            ("commander", "NOUN", "NN", 2, "obj"),
+            ("of", "ADP", "IN", 7, "case"),
+            ("the", "DET", "DT", 7, "det"),
+            ("cartel", "NOUN", "NN", 4, "nmod"),
+            ("to", "ADP", "IN", 9, "case"),
+            ("France", "PROPN", "NNP", 7, "nmod"),
+        ]);
+        transfer_destinations(&mut t);
+        assert_eq!(arcs(&t)[8], (2, "obl"));
+        // Other verbs keep the reading ("criticised the letter to France").
+        let mut t = tree(&[
+            ("Police", "NOUN", "NNS", 2, "nsubj"),
+            ("criticised", "VERB", "VBD", 0, "root"),
+            ("the", "DET", "DT", 4, "det"),
+            ("letter", "NOUN", "NN", 2, "obj"),
+            ("to", "ADP", "IN", 6, "case"),
+            ("France", "PROPN", "NNP", 4, "nmod"),
+        ]);
+        transfer_destinations(&mut t);
+        assert_eq!(arcs(&t)[5], (4, "nmod"));
     }
 
     #[test]

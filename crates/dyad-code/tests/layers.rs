@@ -2810,3 +2810,34 @@ fn crowd_sizes_reduced_relatives_and_dates_before_participles() {
         .expect("release coded");
     assert_eq!(sector(&freed.recipient), Some("CVL"));
 }
+
+// ---- the parse behind the roles --------------------------------------------
+
+#[test]
+fn a_past_tense_read_as_a_participle_still_heads_its_clause() {
+    // The tagger reads "expelled" after a bare plural subject as a past
+    // participle; the clause needs a finite verb, so its object stays the
+    // recipient under a closing "officials said".
+    let e = one(
+        "Turkish authorities expelled 300 Syrian refugees across the border on Tuesday, officials said.",
+        "2024-05-09",
+        "COERCE",
+    );
+    assert_eq!(c(&e.actor), Some("TUR"), "{e:#?}");
+    assert_eq!(c(&e.recipient), Some("SYR"), "{e:#?}");
+}
+
+#[test]
+fn partners_striking_an_unnamed_object_are_not_each_others_target() {
+    let e = one(
+        "Russian missiles and drones struck power plants in the Odesa region on Sunday.",
+        "2024-05-09",
+        "ASSAULT",
+    );
+    assert_eq!(c(&e.actor), Some("RUS"), "{e:#?}");
+    assert_ne!(
+        e.recipient.as_ref().map(|r| r.text.as_str()),
+        Some("drones"),
+        "{e:#?}"
+    );
+}

@@ -1,8 +1,9 @@
 //! Trains the tagger and/or parser on UD English-EWT and writes models/.
 //!
-//! Usage: `cargo run --release -p dyad-parse --example train -- [tagger|parser|all] [DATA_DIR] [OUT_DIR] [SEED] [guided]`
+//! Usage: `cargo run --release -p dyad-parse --example train -- [tagger|parser|all] [DATA_DIR] [OUT_DIR] [SEED] [CONFIG]`
 //!
-//! `guided`: the stacked parser (`ParserConfig::GUIDED`) instead of the shipped ensemble.
+//! CONFIG: `shipped` (default), `ensemble`, `guided` or `guided-lite`
+//! (see `ParserConfig::named`).
 
 use std::path::PathBuf;
 
@@ -15,11 +16,9 @@ fn main() -> anyhow::Result<()> {
     );
     let out = PathBuf::from(args.get(3).map_or("models", |s| s.as_str()));
     let seed: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let config = match args.get(5).map(|s| s.as_str()) {
-        Some("guided") => dyad_parse::ParserConfig::GUIDED,
-        Some("guided-lite") => dyad_parse::ParserConfig::GUIDED_LITE,
-        _ => dyad_parse::ParserConfig::SHIPPED,
-    };
+    let name = args.get(5).map_or("shipped", |s| s.as_str());
+    let config = dyad_parse::ParserConfig::named(name)
+        .ok_or_else(|| anyhow::anyhow!("unknown parser configuration {name:?}"))?;
     let train = data.join("en_ewt-ud-train.conllu.gz");
     let dev = data.join("en_ewt-ud-dev.conllu.gz");
     let tagger = out.join("tagger.bin.gz");

@@ -59,43 +59,77 @@ pub struct ParserConfig {
     pub guided: bool,
     /// Parser and guide use the smaller feature set (half the lookups).
     pub lite: bool,
+    /// Parser weights whose quantised magnitude (of 32,000, after the
+    /// members' weights are summed) is below this are dropped.
+    pub prune: i32,
     /// Guide weights whose quantised magnitude is below this are dropped.
     pub guide_prune: i32,
+    /// Right-to-left guides (seeds apart) whose weights are summed into
+    /// each guide (the fold guides and the shipped one alike).
+    pub guide_members: usize,
 }
 
 impl ParserConfig {
-    /// The shipped configuration: a four-parser ensemble in one table.
+    /// The shipped configuration (session 13): stacking with the smaller
+    /// feature set, two guides summed into one and two guided parsers
+    /// summed into one. EWT test UAS 87.20 / LAS 84.50 at about 0.93 of
+    /// the session-11 ensemble's speed (two lite parsers per sentence).
     pub const SHIPPED: ParserConfig = ParserConfig {
+        members: 2,
+        guided: true,
+        lite: true,
+        prune: 200,
+        guide_prune: 500,
+        guide_members: 2,
+    };
+    /// The parser shipped before session 13: a four-parser ensemble in one
+    /// table, no guide (EWT test UAS 86.25 / LAS 83.55; fastest).
+    pub const ENSEMBLE: ParserConfig = ParserConfig {
         members: PARSER_ENSEMBLE,
         guided: false,
         lite: false,
+        prune: 100,
         guide_prune: 0,
+        guide_members: 0,
     };
-    /// Stacking (Nivre & McDonald 2008): one parser guided by a
-    /// right-to-left parser's tree; EWT test UAS 87.10 / LAS 84.43 against
-    /// 86.25 / 83.55, but two parsers per sentence: about half the speed,
-    /// below the 50,000 tokens/s floor; not shipped.
+    /// Stacking (Nivre & McDonald 2008) with the full feature set: one
+    /// parser guided by one right-to-left parser; EWT test UAS 87.10 / LAS
+    /// 84.43, but two full parsers per sentence run at about half the
+    /// ensemble's speed, below the 50,000 tokens/s floor.
     pub const GUIDED: ParserConfig = ParserConfig {
         members: 1,
         guided: true,
         lite: false,
+        prune: 100,
         guide_prune: 200,
+        guide_members: 1,
     };
     /// [`ParserConfig::GUIDED`] with the smaller feature set in both
     /// parsers: EWT test UAS 86.88 / LAS 84.17 at about 0.89 of the
-    /// shipped model's speed, but the event coder, tuned on the shipped
-    /// parser's trees, codes worse with it; not shipped.
+    /// ensemble's speed.
     pub const GUIDED_LITE: ParserConfig = ParserConfig {
         members: 1,
         guided: true,
         lite: true,
+        prune: 100,
         guide_prune: 400,
+        guide_members: 1,
     };
+
+    /// The configuration called `name` (`shipped`, `ensemble`, `guided`,
+    /// `guided-lite`), as the command line and the training example take it.
+    pub fn named(name: &str) -> Option<ParserConfig> {
+        Some(match name {
+            "shipped" => Self::SHIPPED,
+            "ensemble" => Self::ENSEMBLE,
+            "guided" => Self::GUIDED,
+            "guided-lite" => Self::GUIDED_LITE,
+            _ => return None,
+        })
+    }
 }
-/// Parser weights whose quantised magnitude is below this (of 32,000, after
-/// the ensemble's weights are summed) are dropped from the saved model.
-pub const PARSER_PRUNE: i32 = 100;
-/// Same for the tagger.
+/// Tagger weights whose quantised magnitude is below this (of 32,000) are
+/// dropped from the saved model.
 pub const TAGGER_PRUNE: i32 = 300;
 
 const TAGGER_MAGIC: &[u8; 8] = b"DYADTAG2";
@@ -445,42 +479,113 @@ impl Model {
 
     /// Tags, lemmatises and parses pre-tokenised words.
     pub fn parse(&self, words: &[&str]) -> ParsedSentence {
+        self.parse_tagged(words, self.tag(words))
+    }
+
+    /// Tags pre-tokenised words (the first half of [`Model::parse`]); the
+    /// tags can be corrected with [`Model::retag`] before
+    /// [`Model::parse_tagged`] parses with them.
+    pub fn tag(&self, words: &[&str]) -> Tagging {
         let infos: Vec<WordInfo> = words.iter().map(|w| self.tagger.info(w)).collect();
         let (mut tags, mut alt) = (
             Vec::with_capacity(words.len()),
             Vec::with_capacity(words.len()),
         );
         self.tagger.tag_infos_alt(&infos, &mut tags, &mut alt);
+        let (upos, xpos) = tags
+            .iter()
+            .map(|&t| self.tagger.tags[t as usize].clone())
+            .unzip();
+        Tagging {
+            upos,
+            xpos,
+            infos,
+            tags,
+            alt,
+        }
+    }
+
+    /// Sets word `i`'s tags to `upos`/`xpos`, as if the tagger had chosen
+    /// them with no close runner-up; false (nothing changed) when `i` is
+    /// out of range or the tagger knows no such pair.
+    pub fn retag(&self, t: &mut Tagging, i: usize, upos: &str, xpos: &str) -> bool {
+        let Some(k) = self
+            .tagger
+            .tags
+            .iter()
+            .position(|(u, x)| u == upos && x == xpos)
+        else {
+            return false;
+        };
+        if i >= t.tags.len() {
+            return false;
+        }
+        t.tags[i] = k as u16;
+        t.alt[i] = (k as u16, f32::INFINITY);
+        t.upos[i] = upos.to_string();
+        t.xpos[i] = xpos.to_string();
+        true
+    }
+
+    /// Lemmatises and parses words tagged by [`Model::tag`] (the second
+    /// half of [`Model::parse`]).
+    pub fn parse_tagged(&self, words: &[&str], t: Tagging) -> ParsedSentence {
         let mut ctx = Context::new(
-            infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
-            parser_tags(&tags, &alt, |t| self.tag_hash[t as usize]),
+            t.infos.iter().map(|i| (i.lower, i.suf[2], i.cl)),
+            parser_tags(&t.tags, &t.alt, |k| self.tag_hash[k as usize]),
         );
         let (heads, labels) = self.parser.parse(&mut ctx);
-        let mut out = ParsedSentence {
+        ParsedSentence {
             words: words.iter().map(|w| w.to_string()).collect(),
-            ..Default::default()
-        };
-        for (i, &t) in tags.iter().enumerate() {
-            let (u, x) = &self.tagger.tags[t as usize];
-            out.lemma.push(self.lemmatizer.lemma(words[i], x));
-            out.upos.push(u.clone());
-            out.xpos.push(x.clone());
+            lemma: words
+                .iter()
+                .zip(&t.xpos)
+                .map(|(w, x)| self.lemmatizer.lemma(w, x))
+                .collect(),
+            upos: t.upos,
+            xpos: t.xpos,
+            head: heads,
+            deprel: labels
+                .iter()
+                .map(|&l| self.parser.main.labels[l as usize].clone())
+                .collect(),
         }
-        out.head = heads;
-        out.deprel = labels
-            .iter()
-            .map(|&l| self.parser.main.labels[l as usize].clone())
-            .collect();
-        out
     }
 }
 
-/// The embedded model, loaded once.
+/// A tagged sentence on its way to the parser (see [`Model::tag`]).
+#[derive(Clone, Debug)]
+pub struct Tagging {
+    /// Universal tag of each word.
+    pub upos: Vec<String>,
+    /// Penn tag of each word.
+    pub xpos: Vec<String>,
+    infos: Vec<WordInfo>,
+    tags: Vec<u16>,
+    alt: Vec<(u16, f32)>,
+}
+
+/// Environment variable naming a folder whose `tagger.bin.gz` and
+/// `parser.bin.gz` (as `dyad train` writes them) replace the embedded
+/// models in [`default_model`], and so in the event coder.
+pub const MODEL_DIR_VAR: &str = "DYAD_MODEL_DIR";
+
+/// The model, loaded once: the embedded one, or the files in the folder
+/// named by [`MODEL_DIR_VAR`] when it is set.
 pub fn default_model() -> Result<&'static Model> {
     static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
-    M.get_or_init(|| Model::load_default().map_err(|e| format!("{e:#}")))
-        .as_ref()
-        .map_err(|e| anyhow::anyhow!("loading embedded parser model: {e}"))
+    M.get_or_init(
+        || match std::env::var_os(MODEL_DIR_VAR).filter(|d| !d.is_empty()) {
+            Some(d) => {
+                let d = Path::new(&d);
+                Model::load(&d.join("tagger.bin.gz"), &d.join("parser.bin.gz"))
+                    .map_err(|e| format!("{MODEL_DIR_VAR}={}: {e:#}", d.display()))
+            }
+            None => Model::load_default().map_err(|e| format!("embedded model: {e:#}")),
+        },
+    )
+    .as_ref()
+    .map_err(|e| anyhow::anyhow!("loading parser model: {e}"))
 }
 
 /// Parses words with the embedded model. Should the embedded model fail to
@@ -603,7 +708,9 @@ pub fn train_tagger(train: &Path, dev: &Path, out: &Path, seed: u64) -> Result<R
 /// parsers are trained on the first member's data, one per fold on the
 /// other folds (their trees of the held-out fold are what the main parser
 /// learns from, as an unseen sentence would look) and one on all of it
-/// (shipped, for dev and inference); (3) the members train on their data
+/// (shipped, for dev and inference), each the sum of
+/// [`ParserConfig::guide_members`] guides with different seeds; (3) the
+/// members train on their data
 /// with the guide trees, in parallel; their weights are summed and pruned.
 pub fn train_parser(
     train: &Path,
@@ -636,7 +743,13 @@ pub fn train_parser(
         .collect::<Result<_>>()?;
     // (2) Guides.
     let guide = if config.guided {
-        let (folds, full) = train_guides(&sets[0], seed, config.lite, &|s| say("guide: ", s));
+        let (folds, full) = train_guides(
+            &sets[0],
+            seed,
+            config.lite,
+            config.guide_members.max(1),
+            &|s| say("guide: ", s),
+        )?;
         for set in &mut sets {
             set.data.par_iter_mut().enumerate().for_each(|(i, s)| {
                 s.ctx.set_guide(&folds[i % GUIDE_FOLDS]);
@@ -677,7 +790,7 @@ pub fn train_parser(
     main.add_ensemble(&parsers.iter().collect::<Vec<_>>())?;
     drop(parsers);
     let mut p = Parsers { main, guide };
-    p.prune(PARSER_PRUNE, config.guide_prune);
+    p.prune(config.prune, config.guide_prune);
     let bytes = write_parser(&p, out)?;
     let model = Model::assemble(full_tagger, lemmatizer, p);
     let dev_scores = evaluate_sentences(&model, &dv);
@@ -704,19 +817,24 @@ fn reversed_item(s: &TrainSent) -> TrainSent {
 }
 
 /// Trains the right-to-left guide parsers on `set`: one per fold of
-/// [`GUIDE_FOLDS`] (trained on the other folds) and one on all the data;
-/// all in parallel.
+/// [`GUIDE_FOLDS`] (trained on the other folds) and one on all the data,
+/// each the sum of `members` parsers with different seeds (member 1 has
+/// the seed a single guide had); all trained in parallel, summed in order.
 fn train_guides(
     set: &MemberData,
     seed: u64,
     lite: bool,
+    members: usize,
     say: &(dyn Fn(String) + Sync),
-) -> (Vec<Parser>, Parser) {
+) -> Result<(Vec<Parser>, Parser)> {
     let data: Vec<TrainSent> = set.data.iter().map(reversed_item).collect();
     let dev: Vec<TrainSent> = set.dev.iter().map(reversed_item).collect();
-    let mut parsers: Vec<Parser> = (0..=GUIDE_FOLDS)
+    let jobs: Vec<(usize, usize)> = (0..=GUIDE_FOLDS)
+        .flat_map(|f| (0..members).map(move |m| (f, m)))
+        .collect();
+    let mut trained: Vec<Parser> = jobs
         .into_par_iter()
-        .map(|f| {
+        .map(|(f, m)| {
             // f == GUIDE_FOLDS: the full guide.
             let part: Vec<&TrainSent> = data
                 .iter()
@@ -724,24 +842,38 @@ fn train_guides(
                 .filter(|(i, _)| f == GUIDE_FOLDS || i % GUIDE_FOLDS != f)
                 .map(|(_, s)| s)
                 .collect();
-            let name = if f == GUIDE_FOLDS {
+            let mut name = if f == GUIDE_FOLDS {
                 "all".to_string()
             } else {
                 format!("fold {}", f + 1)
             };
+            if members > 1 {
+                name = format!("{name}, member {}", m + 1);
+            }
+            // Member 0 keeps the single guide's seed.
+            let s = seed ^ (6 + f as u64) ^ ((m as u64) << 8);
             parser::train(
                 &part,
                 &dev,
                 set.labels.clone(),
                 GUIDE_EPOCHS,
-                seed ^ (6 + f as u64),
+                s,
                 lite,
                 &mut |s| say(format!("{name}: {s}")),
             )
         })
         .collect();
-    let full = parsers.pop().expect("full guide");
-    (parsers, full)
+    // Sum each fold's members (in member order).
+    let mut guides = Vec::with_capacity(GUIDE_FOLDS + 1);
+    while !trained.is_empty() {
+        let rest: Vec<Parser> = trained.split_off(members);
+        let mut g = trained.remove(0);
+        g.add_ensemble(&trained.iter().collect::<Vec<_>>())?;
+        guides.push(g);
+        trained = rest;
+    }
+    let full = guides.pop().expect("full guide");
+    Ok((guides, full))
 }
 
 /// Tags the training split with jack-knifed taggers (seeded by `seed`) and
@@ -1059,7 +1191,10 @@ mod tests {
         }
         // A lite guide without a guide, or unknown bits, are refused.
         for flag in [2u8, 8] {
-            let mut bad = parser_bytes(&read_parser(PARSER_BYTES).expect("parser loads"));
+            // (Without its guide, the flag byte is the file's last.)
+            let mut unguided = read_parser(PARSER_BYTES).expect("parser loads");
+            unguided.guide = None;
+            let mut bad = parser_bytes(&unguided);
             *bad.last_mut().expect("flag byte") = flag;
             let err = read_parser(&gz(&bad)).map(|_| ()).expect_err("refused");
             assert!(format!("{err:#}").contains("guide flag"));

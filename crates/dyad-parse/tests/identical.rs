@@ -1,7 +1,7 @@
 //! Guards the inference fast paths: the shipped model's output on a dev slice
 //! must stay byte-identical to the recorded fixture (first produced before
 //! the tagger and parser were optimised; re-recorded when a new model ships,
-//! last in session 10 with the root-at-end parser, by the ignored
+//! last in session 13 with the stacked parser, by the ignored
 //! `dump_parse` test below).
 
 use dyad_parse::{conllu, default_model, to_conllu};

@@ -20,8 +20,8 @@ fn shipped_model_accuracy_on_dev_slice() {
     assert!(s.upos >= 94.5, "UPOS {}", s.upos);
     assert!(s.xpos >= 94.0, "XPOS {}", s.xpos);
     assert!(s.lemma >= 96.5, "lemma {}", s.lemma);
-    assert!(s.uas >= 83.5, "UAS {}", s.uas);
-    assert!(s.las >= 80.5, "LAS {}", s.las);
+    assert!(s.uas >= 84.5, "UAS {}", s.uas);
+    assert!(s.las >= 81.5, "LAS {}", s.las);
 }
 
 #[test]
@@ -155,4 +155,28 @@ fn shipped_model_has_word_clusters() {
     assert!(the != 0 && a != 0 && said != 0);
     assert!(shared(the, a) > shared(the, said));
     assert!(shared(node("january"), node("march")) > shared(node("january"), node("said")));
+}
+
+#[test]
+fn corrected_tags_reach_the_parser() {
+    let m = dyad_parse::default_model().expect("embedded model loads");
+    let words = ["Officials", "deported", "migrants", "."];
+    let mut t = m.tag(&words);
+    assert_eq!(t.xpos.len(), 4);
+    assert!(m.retag(&mut t, 1, "VERB", "VBD"));
+    assert!(
+        !m.retag(&mut t, 1, "VERB", "NOT-A-TAG"),
+        "unknown pairs are refused"
+    );
+    assert!(!m.retag(&mut t, 9, "VERB", "VBD"), "out of range");
+    let p = m.parse_tagged(&words, t);
+    assert_eq!((p.upos[1].as_str(), p.xpos[1].as_str()), ("VERB", "VBD"));
+    assert_eq!(p.lemma[1], "deport");
+    assert_eq!(p.deprel[1], "root");
+    assert_eq!(p.head_index(0), Some(1));
+    assert_eq!(p.head_index(2), Some(1));
+    // Tagging then parsing is what `parse` does.
+    let whole = m.parse(&words[..3]);
+    let halves = m.parse_tagged(&words[..3], m.tag(&words[..3]));
+    assert_eq!(whole, halves);
 }
