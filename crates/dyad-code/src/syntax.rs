@@ -53,8 +53,6 @@ pub fn parsing_enabled() -> bool {
 /// of the mention itself — a date folded in after it is not its last word).
 type WordSpan = (usize, usize, Option<&'static str>, usize);
 
-/// Parses every sentence that has at least one actor-like mention (the only
-/// sentences where an event can be coded).
 /// `DYAD_DEBUG_TREES=1`: every tree the coder reads (the words the parser
 /// was given, after the coder's repairs) goes to standard error as CoNLL-U,
 /// for finding out why a role was or was not found.
@@ -65,6 +63,8 @@ fn debug_trees() -> bool {
     })
 }
 
+/// Parses every sentence that has at least one actor-like mention (the only
+/// sentences where an event can be coded).
 pub fn parse_sentences(doc: &mut Doc, kb: &dyad_kb::Kb) {
     // `--no-parse` / DYAD_NO_PARSE=1 skip parsing (several times faster,
     // less accurate): the coder then uses its surface rules alone.
@@ -353,20 +353,18 @@ fn fold_dates_before_participles(doc: &Doc, s: usize, spans: &mut Vec<WordSpan>)
 /// follows), as do "troops deployed to …" (no object) and "funds
 /// allocated last year" (a time word follows).
 fn finite_participles(model: &dyad_parse::Model, words: &[&str], t: &mut dyad_parse::Tagging) {
-    let x = |t: &dyad_parse::Tagging, i: usize| t.xpos[i].clone();
     let Some(v) = (1..words.len()).find(|&i| {
-        let x = &t.xpos[i];
-        x.starts_with("VB") || x == "MD" || matches!(x.as_str(), "WDT" | "WP")
+        let x = t.xpos[i].as_str();
+        x.starts_with("VB") || matches!(x, "MD" | "WDT" | "WP")
     }) else {
         return;
     };
-    if x(t, v) != "VBN" || v + 1 >= words.len() {
+    if t.xpos[v] != "VBN" || v + 1 >= words.len() {
         return;
     }
-    let subject = matches!(x(t, v - 1).as_str(), "NN" | "NNS" | "NNP" | "NNPS");
-    let next = x(t, v + 1);
+    let subject = matches!(t.xpos[v - 1].as_str(), "NN" | "NNS" | "NNP" | "NNPS");
     let object = matches!(
-        next.as_str(),
+        t.xpos[v + 1].as_str(),
         "DT" | "CD" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
     ) && !matches!(
         words[v + 1].to_ascii_lowercase().as_str(),
@@ -391,8 +389,9 @@ fn finite_participles(model: &dyad_parse::Model, words: &[&str], t: &mut dyad_pa
 
 /// Mends readings of the parser that the coder depends on and that no
 /// grammar allows, each a construction (not a sentence): participles after
-/// an object, finite verbs read as adjectives, fronted conditions, and
-/// subjects listed with a fronted phrase.
+/// an object, verbs read as modifiers of their own object, names read
+/// inside time phrases, destinations read inside a transfer's object,
+/// fronted conditions, and subjects listed with a fronted phrase.
 fn repair_tree(t: &mut ParsedSentence) {
     attach_reduced_relatives(t);
     raise_finite_modifiers(t);
@@ -616,8 +615,10 @@ fn names_before_time_phrases(t: &mut ParsedSentence) {
         else {
             continue;
         };
-        let v = c.wrapping_sub(1);
-        if c == 0 || t.upos[v] != "VERB" || t.dependents(v).any(|d| t.deprel[d] == "obj") {
+        let Some(v) = c.checked_sub(1) else {
+            continue;
+        };
+        if t.upos[v] != "VERB" || t.dependents(v).any(|d| t.deprel[d] == "obj") {
             continue;
         }
         t.head[c] = v + 1;
@@ -630,8 +631,8 @@ fn names_before_time_phrases(t: &mut ParsedSentence) {
 /// "extradited a senior commander of the drug cartel to the United States"
 /// read with "to the United States" inside the object ("the cartel to the
 /// United States"): after a verb of transfer with no "to" phrase of its
-/// own, a "to" phrase that the tree hangs inside the verb's object is where
-/// the object goes, the verb's.
+/// own, a "to" phrase that the tree hangs inside the verb's object belongs
+/// to the verb (it says where the object goes).
 fn transfer_destinations(t: &mut ParsedSentence) {
     for v in 0..t.len() {
         if t.upos[v] != "VERB" || !verb_is_transfer(t, v) {
