@@ -23,21 +23,6 @@ pub struct EvalParserArgs {
     pub models: Option<PathBuf>,
 }
 
-/// Parser configurations (see `dyad_parse::ParserConfig`).
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum ParserKind {
-    /// The shipped parser: a right-to-left guide's tree guides the parser
-    /// (stacking), both with the smaller feature set, two of each summed.
-    Shipped,
-    /// The parser shipped before: four parsers summed, no guide (fastest,
-    /// lower UAS/LAS).
-    Ensemble,
-    /// One guided parser with the full feature set (about half the speed).
-    Guided,
-    /// One guided parser with the smaller feature set.
-    GuidedLite,
-}
-
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum TrainWhat {
     Tagger,
@@ -59,9 +44,16 @@ pub struct TrainArgs {
     /// Random seed (training is deterministic for a given seed).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Parser configuration (figures in crates/dyad-parse/README.md).
-    #[arg(long, value_enum, default_value = "shipped")]
-    pub config: ParserKind,
+    /// Parser configuration: `shipped` (a right-to-left guide's tree guides
+    /// the parser, both with the smaller feature set, two of each summed),
+    /// `ensemble` (the parser shipped before: four summed, no guide;
+    /// fastest), `guided` (one full guided parser, about half the speed),
+    /// `guided-lite` (one lite guided parser); figures in
+    /// crates/dyad-parse/README.md.
+    #[arg(long, default_value = "shipped",
+          value_parser = clap::builder::PossibleValuesParser::new(
+              dyad_parse::ParserConfig::NAMED.map(|(name, _)| name)))]
+    pub config: String,
 }
 
 fn fail(e: impl std::fmt::Display) -> CliError {
@@ -99,7 +91,7 @@ pub fn eval_parser(a: EvalParserArgs) -> Result<bool, CliError> {
     let loaded;
     let model = match &a.models {
         Some(d) => {
-            loaded = dyad_parse::Model::load(&d.join("tagger.bin.gz"), &d.join("parser.bin.gz"))
+            loaded = dyad_parse::Model::load_dir(d)
                 .map_err(|e| fail(format!("{}: {e:#}", d.display())))?;
             &loaded
         }
@@ -132,12 +124,8 @@ pub fn train(a: TrainArgs) -> Result<bool, CliError> {
         );
     }
     if matches!(a.what, TrainWhat::Parser | TrainWhat::All) {
-        let config = match a.config {
-            ParserKind::Shipped => dyad_parse::ParserConfig::SHIPPED,
-            ParserKind::Ensemble => dyad_parse::ParserConfig::ENSEMBLE,
-            ParserKind::Guided => dyad_parse::ParserConfig::GUIDED,
-            ParserKind::GuidedLite => dyad_parse::ParserConfig::GUIDED_LITE,
-        };
+        let config = dyad_parse::ParserConfig::named(&a.config)
+            .ok_or_else(|| fail(format!("unknown parser configuration {:?}", a.config)))?;
         let r = dyad_parse::train_parser(&train, &dev, &tagger, &parser, a.seed, config)
             .map_err(fail)?;
         println!(

@@ -1212,28 +1212,20 @@ fn syntactic_participants(
     // "Russia and Ukraine swapped prisoners": with two actors of different
     // countries, a recipient with no country of its own is the theme; the
     // dyad is the two actors.
-    if actors.len() >= 2 {
+    if let Some(other) = other_party(doc, &actors) {
         let rc = recipients
             .first()
             .and_then(|r| r.entity)
             .and_then(|e| doc.entities[e].country.clone());
-        let c0 = actors[0]
-            .entity
-            .and_then(|e| doc.entities[e].country.clone());
-        if let Some(other) = actors.iter().skip(1).find(|p| {
-            p.entity.and_then(|e| doc.entities[e].country.clone()) != c0
-                && !same_side(doc, &actors[0], p)
-        }) {
-            // A joint act ("held joint drills near the Iranian border",
-            // patterns coded the same both ways) is between the partners.
-            let norms = doc.sentences[s].norms();
-            let joint = t.reverse_code.as_deref() == Some(t.code.as_str())
-                || t.tokens
-                    .iter()
-                    .any(|&i| matches!(norms[i], "joint" | "jointly" | "combined"));
-            if (rc.is_none() || joint) && !recipients.is_empty() {
-                recipients = vec![other.clone()];
-            }
+        // A joint act ("held joint drills near the Iranian border",
+        // patterns coded the same both ways) is between the partners.
+        let norms = doc.sentences[s].norms();
+        let joint = t.reverse_code.as_deref() == Some(t.code.as_str())
+            || t.tokens
+                .iter()
+                .any(|&i| matches!(norms[i], "joint" | "jointly" | "combined"));
+        if (rc.is_none() || joint) && !recipients.is_empty() {
+            recipients = vec![other.clone()];
         }
     }
     Some((actors, recipients))
@@ -3404,18 +3396,29 @@ fn future_cooperation_is_agree(kb: &Kb, ev: &mut EventData) {
     }
 }
 
-/// "Russian missiles and drones": a partner `p` with neither country nor
-/// organisation of its own, of actor `a`'s sector, is `a`'s side (the
-/// demonym distributes over the coordination), not the other party.
-fn same_side(doc: &Doc, a: &Participant, p: &Participant) -> bool {
-    let (Some(ea), Some(ep)) = (a.entity, p.entity) else {
-        return false;
+/// The first of `actors` after the first that is the other party of a
+/// compound actor: of another country than the first (or of one where the
+/// first has none), and not its own side — "Russian missiles and drones":
+/// a partner with neither country nor organisation of its own, of the
+/// first actor's sector, is the first's side (the demonym distributes over
+/// the coordination).
+fn other_party<'p>(doc: &Doc, actors: &'p [Participant]) -> Option<&'p Participant> {
+    let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.as_deref());
+    let first = actors.first()?;
+    let same_side = |p: &Participant| {
+        let (Some(ea), Some(ep)) = (first.entity, p.entity) else {
+            return false;
+        };
+        let (ea, ep) = (&doc.entities[ea], &doc.entities[ep]);
+        ep.country.is_none()
+            && ep.igo.is_none()
+            && !ep.sectors.is_empty()
+            && ep.sectors.first() == ea.sectors.first()
     };
-    let (ea, ep) = (&doc.entities[ea], &doc.entities[ep]);
-    ep.country.is_none()
-        && ep.igo.is_none()
-        && !ep.sectors.is_empty()
-        && ep.sectors.first() == ea.sectors.first()
+    actors
+        .iter()
+        .skip(1)
+        .find(|p| country(p) != country(first) && !same_side(p))
 }
 
 /// Adds partner groups, codes a compound or reciprocal actor with no
@@ -3423,14 +3426,8 @@ fn same_side(doc: &Doc, a: &Participant, p: &Participant) -> bool {
 /// its own side), and drops a recipient that is the actor itself.
 fn complete_dyad(doc: &Doc, actors: &mut Vec<Participant>, recipients: &mut Vec<Participant>) {
     expand_partners(doc, actors);
-    let country = |p: &Participant| p.entity.and_then(|e| doc.entities[e].country.clone());
-    if recipients.is_empty() && actors.len() >= 2 {
-        let c0 = country(&actors[0]);
-        if let Some(other) = actors
-            .iter()
-            .skip(1)
-            .find(|p| country(p) != c0 && !same_side(doc, &actors[0], p))
-        {
+    if recipients.is_empty() {
+        if let Some(other) = other_party(doc, actors) {
             recipients.push(other.clone());
         }
     }

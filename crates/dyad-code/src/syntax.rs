@@ -394,7 +394,6 @@ fn finite_participles(model: &dyad_parse::Model, words: &[&str], t: &mut dyad_pa
 /// fronted conditions, and subjects listed with a fronted phrase.
 fn repair_tree(t: &mut ParsedSentence) {
     attach_reduced_relatives(t);
-    raise_finite_modifiers(t);
     raise_verbs_read_as_modifiers(t);
     names_before_time_phrases(t);
     transfer_destinations(t);
@@ -459,92 +458,63 @@ fn promote(t: &mut ParsedSentence, to: usize, from: usize, rel: &str) {
     t.head[from] = to + 1;
 }
 
-/// "Beijing threatened retaliation if …" read as a noun phrase ("threatened
-/// retaliation", the verb an adjective): a finite verb (past or present
-/// tense) is never an adjectival modifier, least of all one with a subject
-/// of its own. The verb takes the noun's place, the noun becomes its
-/// object, and the clauses and final punctuation the noun held go to the
-/// verb.
-fn raise_finite_modifiers(t: &mut ParsedSentence) {
-    for v in 0..t.len() {
-        let Some(n) = t.head_index(v) else {
-            continue;
-        };
-        // (Cheap tests first: this runs on every parsed sentence.)
-        if t.deprel[v] != "amod"
-            || n <= v
-            || t.upos[n] != "NOUN"
-            || !finite(t, v)
-            || !subject_before(t, v)
-        {
-            continue;
-        }
-        let clauses: Vec<usize> = t
-            .dependents(n)
-            .filter(|&d| {
-                matches!(t.deprel[d].as_str(), "advcl" | "parataxis")
-                    || (t.deprel[d] == "punct" && d + 1 == t.len())
-            })
-            .collect();
-        promote(t, v, n, "obj");
-        for d in clauses {
-            t.head[d] = v + 1;
-        }
-    }
-}
-
-/// "Authorities deported migrants …, officials said", "The court
-/// acquitted seven journalists …, their lawyers said" read as noun phrases
-/// ("deported migrants", the verb a modifier) with the clause's subject
-/// hanging on a noun: a noun takes no subject and no object of its own, so
-/// when a past-tense or participle verb with no auxiliary, with a subject
-/// before it (its own or the noun's), modifies the noun after it, or sits between
-/// a noun and the object the tree gave that noun, the verb heads the
-/// clause: it takes the place of the noun that held the clause, the
-/// subject and object go to it, and it reads as a finite past (VBD).
+/// "Beijing threatened retaliation if …", "Authorities deported migrants
+/// …, officials said", "The court acquitted seven journalists …" read as
+/// noun phrases ("threatened retaliation", "deported migrants": the verb a
+/// modifier). A finite verb (past or present tense), or a participle with
+/// no auxiliary, is no modifier of a noun that takes no subject and no
+/// object of its own: when such a verb, with a subject before it (its own
+/// or the noun's), modifies the noun after it, or sits between a noun and
+/// the object the tree gave that noun, the verb heads the clause. It takes
+/// the place of the noun that held the clause; the subject, object,
+/// clauses and final punctuation go to it; a participle reads as a finite
+/// past (VBD).
 fn raise_verbs_read_as_modifiers(t: &mut ParsedSentence) {
     let nominal = |t: &ParsedSentence, x: usize| matches!(t.upos[x].as_str(), "NOUN" | "PROPN");
     for v in 0..t.len() {
         let Some(n) = t.head_index(v) else {
             continue;
         };
-        if !matches!(t.deprel[v].as_str(), "amod" | "acl")
-            || t.upos[v] != "VERB"
-            || !matches!(t.xpos[v].as_str(), "VBD" | "VBN")
-            || !nominal(t, n)
-            || t.dependents(v).any(|d| t.deprel[d].starts_with("aux"))
-        {
+        // (Cheap tests first: this runs on every parsed sentence.)
+        if !matches!(t.deprel[v].as_str(), "amod" | "acl") || !nominal(t, n) {
             continue;
         }
-        // (a) The verb before its noun, the clause's subject on the noun.
-        if n > v {
-            let subject = t
-                .dependents(n)
-                .chain(t.dependents(v))
-                .find(|&d| d < v && t.deprel[d].starts_with("nsubj"));
-            if let Some(sj) = subject {
-                let later: Vec<usize> = t
-                    .dependents(n)
-                    .filter(|&d| {
-                        matches!(t.deprel[d].as_str(), "advcl" | "parataxis")
-                            || (t.deprel[d] == "punct" && d + 1 == t.len())
-                    })
-                    .collect();
-                promote(t, v, n, "obj");
-                clause_relation(t, v);
-                t.head[sj] = v + 1;
-                for d in later {
-                    t.head[d] = v + 1;
-                }
-                t.xpos[v] = "VBD".to_string();
-                continue;
-            }
+        let participle = t.xpos[v] == "VBN"
+            && t.upos[v] == "VERB"
+            && !t.dependents(v).any(|d| t.deprel[d].starts_with("aux"));
+        if !finite(t, v) && !participle {
+            continue;
         }
-        // (b) A noun before the verb with an object of its own after it.
-        let holder = [Some(n), t.head_index(n)].into_iter().flatten().find(|&h| {
-            h < v && nominal(t, h) && t.dependents(h).any(|o| o > v && t.deprel[o] == "obj")
-        });
-        if let Some(h) = holder {
+        // (a) The verb before its noun, with a subject before it.
+        let subject = (n > v)
+            .then(|| {
+                t.dependents(n)
+                    .chain(t.dependents(v))
+                    .find(|&d| d < v && t.deprel[d].starts_with("nsubj"))
+            })
+            .flatten();
+        if let Some(sj) = subject {
+            let clauses: Vec<usize> = t
+                .dependents(n)
+                .filter(|&d| {
+                    matches!(t.deprel[d].as_str(), "advcl" | "parataxis")
+                        || (t.deprel[d] == "punct" && d + 1 == t.len())
+                })
+                .collect();
+            promote(t, v, n, "obj");
+            clause_relation(t, v);
+            t.head[sj] = v + 1;
+            for d in clauses {
+                t.head[d] = v + 1;
+            }
+        } else {
+            // (b) A noun before the verb with an object of its own after it.
+            let holder = [Some(n), t.head_index(n)].into_iter().flatten().find(|&h| {
+                h < v && nominal(t, h) && t.dependents(h).any(|o| o > v && t.deprel[o] == "obj")
+            });
+            let Some(h) = holder else {
+                continue;
+            };
             let moved: Vec<usize> = t.dependents(h).filter(|&d| d > v).collect();
             promote(t, v, h, "nsubj");
             clause_relation(t, v);
@@ -554,6 +524,8 @@ fn raise_verbs_read_as_modifiers(t: &mut ParsedSentence) {
                     t.deprel[d] = "obl".to_string();
                 }
             }
+        }
+        if participle {
             t.xpos[v] = "VBD".to_string();
         }
     }
@@ -580,6 +552,10 @@ fn clause_relation(t: &mut ParsedSentence, v: usize) {
 /// is the verb's object, and the time phrase modifies the verb.
 fn names_before_time_phrases(t: &mut ParsedSentence) {
     for w in 0..t.len() {
+        // (Nouns only: no lower-casing for every word of every sentence.)
+        if !matches!(t.upos[w].as_str(), "NOUN" | "PROPN") {
+            continue;
+        }
         let lemma = t.lemma[w].to_lowercase();
         let time_word = dyad_kb::is_day_or_month(&lemma)
             || matches!(
@@ -1834,7 +1810,7 @@ mod tests {
             ("office", "NOUN", "NN", 6, "obj"),
             (".", "PUNCT", ".", 3, "punct"),
         ]);
-        raise_finite_modifiers(&mut t);
+        raise_verbs_read_as_modifiers(&mut t);
         let a = arcs(&t);
         assert_eq!(a[1], (0, "root"));
         assert_eq!(a[2], (2, "obj"));
@@ -1848,7 +1824,7 @@ mod tests {
             ("strike", "NOUN", "NN", 0, "root"),
         ]);
         let before = t.clone();
-        raise_finite_modifiers(&mut t);
+        raise_verbs_read_as_modifiers(&mut t);
         assert_eq!(t, before);
     }
 

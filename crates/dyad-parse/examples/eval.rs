@@ -11,10 +11,7 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: eval FILE.conllu[.gz] [MODEL_DIR]");
     };
     let model = match args.get(2) {
-        Some(d) => dyad_parse::Model::load(
-            &Path::new(d).join("tagger.bin.gz"),
-            &Path::new(d).join("parser.bin.gz"),
-        )?,
+        Some(d) => dyad_parse::Model::load_dir(Path::new(d))?,
         None => dyad_parse::Model::load_default()?,
     };
     let s = dyad_parse::evaluate(&model, Path::new(file))?;

@@ -20,7 +20,7 @@ fn main() -> anyhow::Result<()> {
         pm,
         gm,
     )?;
-    let model = dyad_parse::Model::load(&out.join("tagger.bin.gz"), &out.join("parser.bin.gz"))?;
+    let model = dyad_parse::Model::load_dir(out)?;
     let s = dyad_parse::evaluate(&model, Path::new(&a[3]))?;
     println!("tagger {tb} B, parser {pb} B, total {} B; {s}", tb + pb);
     Ok(())

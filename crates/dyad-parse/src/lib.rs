@@ -116,16 +116,21 @@ impl ParserConfig {
         guide_members: 1,
     };
 
-    /// The configuration called `name` (`shipped`, `ensemble`, `guided`,
-    /// `guided-lite`), as the command line and the training example take it.
+    /// The configurations by the names the command line and the training
+    /// example take.
+    pub const NAMED: [(&'static str, ParserConfig); 4] = [
+        ("shipped", Self::SHIPPED),
+        ("ensemble", Self::ENSEMBLE),
+        ("guided", Self::GUIDED),
+        ("guided-lite", Self::GUIDED_LITE),
+    ];
+
+    /// The configuration called `name` (see [`ParserConfig::NAMED`]).
     pub fn named(name: &str) -> Option<ParserConfig> {
-        Some(match name {
-            "shipped" => Self::SHIPPED,
-            "ensemble" => Self::ENSEMBLE,
-            "guided" => Self::GUIDED,
-            "guided-lite" => Self::GUIDED_LITE,
-            _ => return None,
-        })
+        Self::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
     }
 }
 /// Tagger weights whose quantised magnitude is below this (of 32,000) are
@@ -463,6 +468,12 @@ impl Model {
         }
     }
 
+    /// Loads the `tagger.bin.gz` and `parser.bin.gz` of a folder (as
+    /// [`train_tagger`] / [`train_parser`] or `dyad train --out` write them).
+    pub fn load_dir(dir: &Path) -> Result<Model> {
+        Model::load(&dir.join("tagger.bin.gz"), &dir.join("parser.bin.gz"))
+    }
+
     /// Loads model files from disk.
     pub fn load(tagger_path: &Path, parser_path: &Path) -> Result<Model> {
         let t = std::fs::read(tagger_path)
@@ -576,11 +587,8 @@ pub fn default_model() -> Result<&'static Model> {
     static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
     M.get_or_init(
         || match std::env::var_os(MODEL_DIR_VAR).filter(|d| !d.is_empty()) {
-            Some(d) => {
-                let d = Path::new(&d);
-                Model::load(&d.join("tagger.bin.gz"), &d.join("parser.bin.gz"))
-                    .map_err(|e| format!("{MODEL_DIR_VAR}={}: {e:#}", d.display()))
-            }
+            Some(d) => Model::load_dir(Path::new(&d))
+                .map_err(|e| format!("{MODEL_DIR_VAR}={}: {e:#}", d.to_string_lossy())),
             None => Model::load_default().map_err(|e| format!("embedded model: {e:#}")),
         },
     )
